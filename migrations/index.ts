@@ -1,0 +1,8 @@
+// Every migration, in order. A static list (not a folder scan) so that the bundled server and
+// the command-line tools run exactly the same set.
+import type { Migration } from 'kysely';
+import * as initial from './20261126_001_initial';
+
+export const migrations: Record<string, Migration> = {
+	'20261126_001_initial': initial
+};

@@ -1,0 +1,15 @@
+import type { Session, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,145 @@
+// Certificates: issued once a course is complete, verifiable by code, revocable with a reason.
+import type { Db } from '../db';
+import type { CertificateRow } from '../db/schema';
+import type { Course } from '../content/types';
+import { writeAudit } from '../audit';
+import { randomId } from '../random';
+import { isCourseComplete } from '../learning/rules';
+import { courseRecord } from '../learning/progress';
+import { generateCertificateCode } from './code';
+
+export const MAX_PRINTED_NAME = 80;
+
+export type CertificateStatus = 'valid' | 'revoked';
+
+export function certificateStatus(row: CertificateRow): CertificateStatus {
+	return row.revoked_at === null ? 'valid' : 'revoked';
+}
+
+export async function activeCertificate(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<CertificateRow | undefined> {
+	return db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+}
+
+export async function findCertificateByCode(
+	db: Db,
+	code: string
+): Promise<CertificateRow | undefined> {
+	return db.selectFrom('certificates').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function certificatesOfUser(db: Db, userId: string): Promise<CertificateRow[]> {
+	return db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.orderBy('issued_at', 'desc')
+		.execute();
+}
+
+async function insertWithFreshCode(
+	db: Db,
+	values: Omit<CertificateRow, 'id' | 'code'>
+): Promise<CertificateRow> {
+	// 50 random bits make a clash vanishingly rare; the unique index is the real guarantee.
+	for (let tries = 0; ; tries++) {
+		const row = await db
+			.insertInto('certificates')
+			.values({ id: randomId(), code: generateCertificateCode(), ...values })
+			.onConflict((oc) => oc.column('code').doNothing())
+			.returningAll()
+			.executeTakeFirst();
+		if (row) return row;
+		if (tries > 5) throw new Error('could not find a free certificate code');
+	}
+}
+
+export type IssueResult =
+	{ ok: true; certificate: CertificateRow; created: boolean } | { ok: false; reason: 'incomplete' };
+
+/**
+ * Issues the certificate for a completed course, or returns the one already issued. The server
+ * checks completion itself; nothing the browser sends can make an incomplete course count.
+ */
+export async function issueCertificate(
+	db: Db,
+	input: { userId: string; course: Course; nameToPrint: string; now?: Date }
+): Promise<IssueResult> {
+	const existing = await activeCertificate(db, input.userId, input.course.id);
+	if (existing) return { ok: true, certificate: existing, created: false };
+	const record = await courseRecord(db, input.userId, input.course.id);
+	if (!isCourseComplete(input.course, record)) return { ok: false, reason: 'incomplete' };
+	const certificate = await insertWithFreshCode(db, {
+		user_id: input.userId,
+		course_id: input.course.id,
+		name_printed: input.nameToPrint,
+		course_title: input.course.title,
+		hours: input.course.hours,
+		issued_at: (input.now ?? new Date()).toISOString(),
+		revoked_at: null,
+		revoked_reason: null,
+		replaced_by: null
+	});
+	return { ok: true, certificate, created: true };
+}
+
+export type RevokeResult = { ok: true } | { ok: false; reason: 'not-found' | 'already-revoked' };
+
+export async function revokeCertificate(
+	db: Db,
+	input: { code: string; reason: string; actorId: string | null; now?: Date }
+): Promise<RevokeResult> {
+	return db.transaction().execute(async (trx) => {
+		const row = await findCertificateByCode(trx, input.code);
+		if (!row) return { ok: false, reason: 'not-found' };
+		if (row.revoked_at !== null) return { ok: false, reason: 'already-revoked' };
+		const at = (input.now ?? new Date()).toISOString();
+		await trx
+			.updateTable('certificates')
+			.set({ revoked_at: at, revoked_reason: input.reason })
+			.where('id', '=', row.id)
+			.execute();
+		await writeAudit(trx, {
+			actorId: input.actorId,
+			action: 'certificate.revoke',
+			targetType: 'certificate',
+			targetId: row.code,
+			details: { reason: input.reason }
+		});
+		return { ok: true };
+	});
+}
+
+export interface Verification {
+	status: CertificateStatus;
+	name: string;
+	courseTitle: string;
+	hours: number;
+	issuedAt: string;
+	revokedAt: string | null;
+	replacedBy: string | null;
+}
+
+/** What the public verification page may show: nothing about the person but the printed name. */
+export async function verifyCertificate(db: Db, code: string): Promise<Verification | null> {
+	const row = await findCertificateByCode(db, code);
+	if (!row) return null;
+	return {
+		status: certificateStatus(row),
+		name: row.name_printed,
+		courseTitle: row.course_title,
+		hours: row.hours,
+		issuedAt: row.issued_at,
+		revokedAt: row.revoked_at,
+		replacedBy: row.replaced_by
+	};
+}

@@ -1,0 +1,108 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers, so
+// the same columns and queries work on SQLite and PostgreSQL.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'participant' | 'facilitator' | 'admin';
+export type ProgressSource = 'self' | 'facilitator' | 'offline-sync';
+
+export interface UsersTable {
+	id: string;
+	username: string;
+	display_name: string;
+	email: string | null;
+	phone: string | null;
+	password_hash: string;
+	role: Role;
+	locale: string | null;
+	must_change_password: Generated<number>;
+	disabled_at: string | null;
+	created_at: string;
+}
+
+export interface SessionsTable {
+	id: string;
+	user_id: string;
+	secret_hash: string;
+	created_at: string;
+	last_verified_at: string;
+}
+
+export interface EnrollmentsTable {
+	user_id: string;
+	course_id: string;
+	enrolled_at: string;
+}
+
+export interface LessonProgressTable {
+	user_id: string;
+	course_id: string;
+	lesson_id: string;
+	completed_at: string;
+	source: ProgressSource;
+	recorded_by: string | null;
+}
+
+export interface QuizAttemptsTable {
+	id: string;
+	user_id: string;
+	course_id: string;
+	module_id: string;
+	content_version: number;
+	/** JSON: the questions drawn for this attempt and each one's option order. */
+	layout: string;
+	/** JSON: the answers as submitted, by question id. */
+	answers: string | null;
+	score: number | null;
+	passed: number | null;
+	started_at: string;
+	submitted_at: string | null;
+}
+
+export interface CertificatesTable {
+	id: string;
+	code: string;
+	user_id: string | null;
+	course_id: string;
+	name_printed: string;
+	course_title: string;
+	hours: number;
+	issued_at: string;
+	revoked_at: string | null;
+	revoked_reason: string | null;
+	replaced_by: string | null;
+}
+
+export interface CourseStateTable {
+	course_id: string;
+	published: number;
+	updated_at: string;
+	updated_by: string | null;
+}
+
+export interface AuditLogTable {
+	id: string;
+	at: string;
+	actor_id: string | null;
+	action: string;
+	target_type: string;
+	target_id: string;
+	details: string | null;
+}
+
+export interface Database {
+	users: UsersTable;
+	sessions: SessionsTable;
+	enrollments: EnrollmentsTable;
+	lesson_progress: LessonProgressTable;
+	quiz_attempts: QuizAttemptsTable;
+	certificates: CertificatesTable;
+	course_state: CourseStateTable;
+	audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type QuizAttemptRow = Selectable<QuizAttemptsTable>;
+export type CertificateRow = Selectable<CertificatesTable>;

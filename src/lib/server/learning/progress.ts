@@ -1,0 +1,112 @@
+// Enrolments and lesson progress: the only code that reads or writes those tables.
+import type { Db } from '../db';
+import type { ProgressSource } from '../db/schema';
+import type { CourseRecord } from './rules';
+
+export async function enrol(
+	db: Db,
+	userId: string,
+	courseId: string,
+	now = new Date()
+): Promise<void> {
+	await db
+		.insertInto('enrollments')
+		.values({ user_id: userId, course_id: courseId, enrolled_at: now.toISOString() })
+		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
+		.execute();
+}
+
+export async function isEnrolled(db: Db, userId: string, courseId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('enrollments')
+		.select('course_id')
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export async function enrolledCourseIds(db: Db, userId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('enrollments')
+		.select('course_id')
+		.where('user_id', '=', userId)
+		.orderBy('enrolled_at', 'desc')
+		.execute();
+	return rows.map((r) => r.course_id);
+}
+
+/**
+ * Marks a lesson done, enrolling the person if needed. Idempotent: marking it again keeps the
+ * first completion time, so a lesson is never counted twice.
+ */
+export async function markLessonDone(
+	db: Db,
+	input: {
+		userId: string;
+		courseId: string;
+		lessonId: string;
+		source?: ProgressSource;
+		recordedBy?: string | null;
+		at?: Date;
+	}
+): Promise<void> {
+	const at = (input.at ?? new Date()).toISOString();
+	await db.transaction().execute(async (trx) => {
+		await enrol(trx, input.userId, input.courseId, new Date(at));
+		await trx
+			.insertInto('lesson_progress')
+			.values({
+				user_id: input.userId,
+				course_id: input.courseId,
+				lesson_id: input.lessonId,
+				completed_at: at,
+				source: input.source ?? 'self',
+				recorded_by: input.recordedBy ?? null
+			})
+			.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
+			.execute();
+	});
+}
+
+export async function doneLessonIds(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('lesson_progress')
+		.select('lesson_id')
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.execute();
+	return new Set(rows.map((r) => r.lesson_id));
+}
+
+export async function passedQuizIds(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select('module_id')
+		.distinct()
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.where('passed', '=', 1)
+		.execute();
+	return new Set(rows.map((r) => r.module_id));
+}
+
+export async function courseRecord(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<CourseRecord> {
+	const [doneLessons, passedQuizzes] = await Promise.all([
+		doneLessonIds(db, userId, courseId),
+		passedQuizIds(db, userId, courseId)
+	]);
+	return { doneLessons, passedQuizzes };
+}

@@ -1,0 +1,191 @@
+// Quiz attempts: starting (or resuming) one, reading a submitted form, grading and storing it.
+import type { Db } from '../db';
+import type { QuizAttemptRow } from '../db/schema';
+import type { Quiz } from '../content/types';
+import { randomId } from '../random';
+import { gradeAttempt, type Answers, type Grade } from './grading';
+import { drawLayout, type AttemptLayout } from './layout';
+
+export interface Attempt {
+	id: string;
+	userId: string;
+	courseId: string;
+	moduleId: string;
+	contentVersion: number;
+	layout: AttemptLayout;
+	answers: Answers | null;
+	score: number | null;
+	passed: boolean | null;
+	startedAt: string;
+	submittedAt: string | null;
+}
+
+function toAttempt(row: QuizAttemptRow): Attempt {
+	return {
+		id: row.id,
+		userId: row.user_id,
+		courseId: row.course_id,
+		moduleId: row.module_id,
+		contentVersion: row.content_version,
+		layout: JSON.parse(row.layout) as AttemptLayout,
+		answers: row.answers === null ? null : (JSON.parse(row.answers) as Answers),
+		score: row.score,
+		passed: row.passed === null ? null : row.passed === 1,
+		startedAt: row.started_at,
+		submittedAt: row.submitted_at
+	};
+}
+
+/** The open attempt of this person on this quiz, or a new one with freshly drawn questions. */
+export async function startOrResumeAttempt(
+	db: Db,
+	userId: string,
+	quiz: Quiz,
+	contentVersion: number
+): Promise<Attempt> {
+	const open = await db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('course_id', '=', quiz.courseId)
+		.where('module_id', '=', quiz.moduleId)
+		.where('content_version', '=', contentVersion)
+		.where('submitted_at', 'is', null)
+		.orderBy('started_at', 'desc')
+		.executeTakeFirst();
+	if (open) return toAttempt(open);
+	const id = randomId();
+	const row = await db
+		.insertInto('quiz_attempts')
+		.values({
+			id,
+			user_id: userId,
+			course_id: quiz.courseId,
+			module_id: quiz.moduleId,
+			content_version: contentVersion,
+			layout: JSON.stringify(drawLayout(quiz, id)),
+			answers: null,
+			score: null,
+			passed: null,
+			started_at: new Date().toISOString(),
+			submitted_at: null
+		})
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	return toAttempt(row);
+}
+
+export async function findAttempt(db: Db, attemptId: string): Promise<Attempt | undefined> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('id', '=', attemptId)
+		.executeTakeFirst();
+	return row && toAttempt(row);
+}
+
+export type ReadAnswersResult = { ok: true; answers: Answers } | { ok: false };
+
+/**
+ * Reads `q-<questionId>` fields from a form. Anything that is not a question of this attempt, or
+ * an option that the question does not show, makes the whole form invalid.
+ */
+export function readAnswers(form: FormData, layout: AttemptLayout): ReadAnswersResult {
+	const shown = new Map(layout.questions.map((q) => [q.id, q.options]));
+	const answers: Answers = {};
+	for (const [name, value] of form.entries()) {
+		if (!name.startsWith('q-')) continue;
+		const questionId = name.slice(2);
+		const options = shown.get(questionId);
+		if (!options || typeof value !== 'string' || value.length > 40) return { ok: false };
+		if (options.length > 0 && !options.includes(value)) return { ok: false };
+		if (options.length === 0 && answers[questionId] !== undefined) return { ok: false };
+		const previous = answers[questionId];
+		if (previous === undefined) answers[questionId] = value.trim();
+		else answers[questionId] = [...(Array.isArray(previous) ? previous : [previous]), value];
+	}
+	return { ok: true, answers };
+}
+
+export type SubmitResult =
+	| { ok: true; attempt: Attempt; grade: Grade }
+	| { ok: false; reason: 'not-found' | 'already-submitted' };
+
+/** Grades and stores an attempt once; a second submission of the same attempt changes nothing. */
+export async function submitAttempt(
+	db: Db,
+	input: { attemptId: string; userId: string; quiz: Quiz; answers: Answers; now?: Date }
+): Promise<SubmitResult> {
+	const attempt = await findAttempt(db, input.attemptId);
+	if (
+		!attempt ||
+		attempt.userId !== input.userId ||
+		attempt.courseId !== input.quiz.courseId ||
+		attempt.moduleId !== input.quiz.moduleId
+	) {
+		return { ok: false, reason: 'not-found' };
+	}
+	if (attempt.submittedAt !== null) return { ok: false, reason: 'already-submitted' };
+	const grade = gradeAttempt(input.quiz, attempt.layout, input.answers);
+	const submittedAt = (input.now ?? new Date()).toISOString();
+	const result = await db
+		.updateTable('quiz_attempts')
+		.set({
+			answers: JSON.stringify(input.answers),
+			score: grade.score,
+			passed: grade.passed ? 1 : 0,
+			submitted_at: submittedAt
+		})
+		.where('id', '=', attempt.id)
+		.where('submitted_at', 'is', null)
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: 'already-submitted' };
+	return {
+		ok: true,
+		attempt: {
+			...attempt,
+			answers: input.answers,
+			score: grade.score,
+			passed: grade.passed,
+			submittedAt
+		},
+		grade
+	};
+}
+
+export interface QuizSummary {
+	bestScore: number | null;
+	passed: boolean;
+	attempts: number;
+}
+
+/** Best score and attempt count per module quiz of a course, for one person. */
+export async function quizSummaries(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<Map<string, QuizSummary>> {
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select((eb) => [
+			'module_id',
+			eb.fn.max('score').as('best'),
+			eb.fn.max('passed').as('passed'),
+			eb.fn.count<number>('id').as('attempts')
+		])
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.where('submitted_at', 'is not', null)
+		.groupBy('module_id')
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			r.module_id,
+			{
+				bestScore: r.best === null ? null : Number(r.best),
+				passed: Number(r.passed) === 1,
+				attempts: Number(r.attempts)
+			}
+		])
+	);
+}

@@ -1,0 +1,11 @@
+import { db } from '$lib/server/db';
+import { courseCard } from '$lib/server/content';
+import { publishedCourses } from '$lib/server/content/publishing';
+import { myCourses } from '$lib/server/learning/overview';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const mine = locals.user ? await myCourses(db(), locals.user.id) : [];
+	const courses = (await publishedCourses(db())).map(courseCard);
+	return { mine: mine.map(({ record: _, ...rest }) => rest), courses };
+};

@@ -1,0 +1,65 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import { activeCertificate } from '$lib/server/certificates/certificates';
+import { courseIntroHtml } from '$lib/server/content/lessons';
+import { isPublished } from '$lib/server/content/publishing';
+import { db } from '$lib/server/db';
+import { openCourse } from '$lib/server/learning/access';
+import { standing } from '$lib/server/learning/overview';
+import { courseRecord, enrol, isEnrolled } from '$lib/server/learning/progress';
+import { quizSummaries } from '$lib/server/quizzes/attempts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const course = await openCourse(db(), locals.user, params.course);
+	const user = locals.user;
+	const enrolled = user ? await isEnrolled(db(), user.id, course.id) : false;
+	const record = user ? await courseRecord(db(), user.id, course.id) : null;
+	const quizzes = user ? await quizSummaries(db(), user.id, course.id) : new Map();
+	const certificate = user ? await activeCertificate(db(), user.id, course.id) : undefined;
+	const position = record && enrolled ? standing(course, record) : null;
+	return {
+		course: {
+			id: course.id,
+			title: course.title,
+			summary: course.summary,
+			hours: course.hours,
+			published: await isPublished(db(), course.id),
+			introHtml: await courseIntroHtml(course)
+		},
+		modules: course.modules.map((mod) => ({
+			id: mod.id,
+			title: mod.title,
+			summary: mod.summary,
+			lessons: mod.lessons.map((l) => ({
+				id: l.id,
+				title: l.title,
+				minutes: l.minutes,
+				done: record?.doneLessons.has(l.id) ?? false
+			})),
+			quiz: mod.quiz && {
+				title: mod.quiz.title,
+				questions: mod.quiz.draw,
+				bestScore: quizzes.get(mod.id)?.bestScore ?? null,
+				passed: quizzes.get(mod.id)?.passed ?? false
+			}
+		})),
+		enrolled,
+		percent: position?.percent ?? 0,
+		continueHref: position?.continueHref ?? null,
+		complete: position?.complete ?? false,
+		certificateCode: certificate?.code ?? null
+	};
+};
+
+export const actions: Actions = {
+	inscribirse: async (event) => {
+		const user = requireUser(event);
+		const course = await openCourse(db(), user, event.params.course);
+		if (!(await isPublished(db(), course.id)) && !(await isEnrolled(db(), user.id, course.id))) {
+			return fail(409, { message: 'unpublished' });
+		}
+		await enrol(db(), user.id, course.id);
+		redirect(303, `/cursos/${course.id}/${course.lessons[0]?.id ?? ''}`);
+	}
+};

@@ -1,0 +1,74 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { requireUser } from '$lib/server/auth/guard';
+import { findQuiz } from '$lib/server/content';
+import { db } from '$lib/server/db';
+import { openCourse } from '$lib/server/learning/access';
+import { isEnrolled } from '$lib/server/learning/progress';
+import {
+	findAttempt,
+	quizSummaries,
+	readAnswers,
+	startOrResumeAttempt,
+	submitAttempt
+} from '$lib/server/quizzes/attempts';
+import { questionsForAttempt } from '$lib/server/quizzes/view';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function quizOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const user = requireUser(event);
+	const course = await openCourse(db(), user, event.params.course);
+	const quiz = findQuiz(course, event.params.module);
+	if (!quiz) error(404, { message: 'not-found' });
+	if (!(await isEnrolled(db(), user.id, course.id))) {
+		error(403, { message: m.quiz_not_enrolled() });
+	}
+	return { user, course, quiz };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { user, course, quiz } = await quizOf(event);
+	const attempt = await startOrResumeAttempt(db(), user.id, quiz, course.version);
+	const summary = (await quizSummaries(db(), user.id, course.id)).get(quiz.moduleId);
+	return {
+		course: { id: course.id, title: course.title },
+		quiz: { moduleId: quiz.moduleId, title: quiz.title, passScore: quiz.passScore },
+		attemptId: attempt.id,
+		questions: questionsForAttempt(quiz, attempt.layout),
+		best: summary?.bestScore ?? null,
+		attempts: summary?.attempts ?? 0
+	};
+};
+
+export const actions: Actions = {
+	enviar: async (event) => {
+		const { user, course, quiz } = await quizOf(event);
+		const form = await event.request.formData();
+		const attemptId = String(form.get('attempt') ?? '');
+		const attempt = attemptId ? await findAttempt(db(), attemptId) : undefined;
+		if (
+			!attempt ||
+			attempt.userId !== user.id ||
+			attempt.moduleId !== quiz.moduleId ||
+			attempt.courseId !== course.id
+		) {
+			return fail(400, { message: m.quiz_bad_attempt() });
+		}
+		if (attempt.submittedAt) return fail(409, { message: m.quiz_already_submitted() });
+		const read = readAnswers(form, attempt.layout);
+		if (!read.ok) return fail(400, { message: m.quiz_bad_answers() });
+		const result = await submitAttempt(db(), {
+			attemptId,
+			userId: user.id,
+			quiz,
+			answers: read.answers
+		});
+		if (!result.ok) {
+			return fail(result.reason === 'already-submitted' ? 409 : 400, {
+				message:
+					result.reason === 'already-submitted' ? m.quiz_already_submitted() : m.quiz_bad_attempt()
+			});
+		}
+		redirect(303, `/cursos/${course.id}/evaluacion/${quiz.moduleId}/intento/${attemptId}`);
+	}
+};

@@ -1,0 +1,13 @@
+import { redirect } from '@sveltejs/kit';
+import { verifyCertificate } from '$lib/server/certificates/certificates';
+import { normalizeCertificateCode } from '$lib/server/certificates/code';
+import { db } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	const code = normalizeCertificateCode(params.code);
+	if (code && code !== params.code) redirect(301, `/verificar/${code}`);
+	const result = code ? await verifyCertificate(db(), code) : null;
+	setHeaders({ 'cache-control': 'no-store' });
+	return { code: code ?? params.code.slice(0, 40), result };
+};
