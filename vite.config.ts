@@ -24,12 +24,15 @@ function contentGuard(): Plugin {
 export default defineConfig({
 	plugins: [
 		contentGuard(),
-		paraglideVitePlugin({
-			project: './src/lib/i18n/project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-			cookieName: 'microaula-lang'
-		}),
+		// Under Vitest the messages are compiled beforehand (npm run i18n:compile); the plugin's file
+		// watcher would otherwise keep the test process alive.
+		!process.env.VITEST &&
+			paraglideVitePlugin({
+				project: './src/lib/i18n/project.inlang',
+				outdir: './src/lib/paraglide',
+				strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+				cookieName: 'microaula-lang'
+			}),
 		sveltekit()
 	],
 	server: { fs: { allow: ['content'] } },

@@ -116,10 +116,10 @@ export function readFrontmatter<S extends v.GenericSchema>(
 		const name = typeof key === 'string' ? key : '';
 		const line = split.keyLines.get(name) ?? 1;
 		let message: string;
-		if (issue.type === 'strict_object' && name) {
-			message = `campo desconocido «${name}» (se permiten: ${allowed.join(', ')})`;
-		} else if (issue.input === undefined && name) {
+		if (issue.input === undefined && name) {
 			message = `falta el campo «${name}»`;
+		} else if (issue.type === 'strict_object' && name) {
+			message = `campo desconocido «${name}» (se permiten: ${allowed.join(', ')})`;
 		} else if (name) {
 			message = `el campo «${name}» ${issue.message}`;
 		} else {

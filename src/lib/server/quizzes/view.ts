@@ -60,8 +60,11 @@ export function review(grade: Grade, layout: AttemptLayout): ReviewedQuestion[] 
 			return { ...base, options, given: null, expected: null };
 		}
 		const given = typeof answer === 'string' && answer !== '' ? answer : null;
-		let expected = String(q.answer);
-		if (q.type === 'number' && q.tolerance > 0) expected = `${q.answer} ± ${q.tolerance}`;
+		let expected: string | null = null;
+		if (q.type === 'truefalse') expected = String(q.answer);
+		if (q.type === 'number') {
+			expected = q.tolerance > 0 ? `${q.answer} ± ${q.tolerance}` : String(q.answer);
+		}
 		return { ...base, options: [], given, expected };
 	});
 }

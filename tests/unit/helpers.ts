@@ -1,0 +1,66 @@
+// Small factories for tests: a real, migrated SQLite database and a course built from Markdown.
+import { migrateToLatest, openSqlite, type Db } from '../../src/lib/server/db';
+import { createUser } from '../../src/lib/server/auth/users';
+import { buildCatalogue } from '../../src/lib/server/content/catalogue';
+import type { Course } from '../../src/lib/server/content/types';
+import type { Role } from '../../src/lib/server/db/schema';
+
+export async function newDb(): Promise<Db> {
+	const db = openSqlite(':memory:');
+	await migrateToLatest(db);
+	return db;
+}
+
+let counter = 0;
+export async function newUser(db: Db, role: Role = 'participant', password = 'contraseña-segura') {
+	counter++;
+	const user = await createUser(db, {
+		username: `persona-${counter}`,
+		displayName: `Persona ${counter}`,
+		password,
+		role
+	});
+	if (!user) throw new Error('could not create user');
+	return user;
+}
+
+export const lessonText = (title: string, body = 'Un párrafo corto de la lección.') =>
+	`---\ntitle: ${title}\nminutes: 5\n---\n\n${body}\n`;
+
+export const quizText = (title: string, extra = '') => `---
+title: ${title}
+passScore: 50
+---
+
+## ¿Cuánto es 2 + 2?
+- [ ] 3
+- [x] 4
+
+> Dos más dos son cuatro.
+
+## Un costo fijo se paga aunque no vendas. {truefalse}
+= verdadero
+
+> El arriendo se paga igual.
+${extra}`;
+
+/** The files of a valid two-module course, keyed as under content/courses. */
+export function courseFiles(id = 'curso-demo'): Record<string, string> {
+	const dir = `content/courses/${id}`;
+	return {
+		[`${dir}/course.md`]: `---\ntitle: Curso de prueba\nsummary: Un curso para las pruebas.\nhours: 3\nversion: 1\nlevel: básico\npassScore: 70\n---\n\nIntroducción.\n`,
+		[`${dir}/01-primero/module.md`]: `---\ntitle: Primer módulo\nsummary: El comienzo.\n---\n`,
+		[`${dir}/01-primero/01-hola.md`]: lessonText('Hola'),
+		[`${dir}/01-primero/02-costos.md`]: lessonText('Costos'),
+		[`${dir}/01-primero/quiz.md`]: quizText('Primer módulo'),
+		[`${dir}/02-segundo/module.md`]: `---\ntitle: Segundo módulo\nsummary: El final.\n---\n`,
+		[`${dir}/02-segundo/01-precios.md`]: lessonText('Precios'),
+		[`${dir}/02-segundo/quiz.md`]: quizText('Segundo módulo')
+	};
+}
+
+export function fixtureCourse(): Course {
+	const { courses, problems } = buildCatalogue({ texts: courseFiles() });
+	if (problems.length) throw new Error(problems.map((p) => p.message).join('\n'));
+	return courses[0];
+}
