@@ -210,16 +210,31 @@ describe('reading a submitted form', () => {
 		form.append(`q-${multiple.id}`, optionsOf(multiple.id)[0]);
 		form.append(`q-${multiple.id}`, optionsOf(multiple.id)[1]);
 		form.append('attempt', 'x');
-		const read = readAnswers(form, layout);
+		const read = readAnswers(form, layout, q);
 		expect(read.ok && read.answers[multiple.id]).toHaveLength(2);
 	});
 
 	it('refuses options that do not exist and questions not in the attempt', () => {
 		const bogusOption = new FormData();
 		bogusOption.append(`q-${single.id}`, 'o-nope');
-		expect(readAnswers(bogusOption, layout).ok).toBe(false);
+		expect(readAnswers(bogusOption, layout, q).ok).toBe(false);
 		const bogusQuestion = new FormData();
 		bogusQuestion.append('q-q-unknown', 'x');
-		expect(readAnswers(bogusQuestion, layout).ok).toBe(false);
+		expect(readAnswers(bogusQuestion, layout, q).ok).toBe(false);
+	});
+
+	it('refuses a true/false answer that is neither, and two answers to a one-answer question', () => {
+		const tf = q.questions.find((x) => x.type === 'truefalse')!;
+		const maybe = new FormData();
+		maybe.append(`q-${tf.id}`, 'quizás');
+		expect(readAnswers(maybe, layout, q).ok).toBe(false);
+		const twice = new FormData();
+		twice.append(`q-${single.id}`, optionsOf(single.id)[0]);
+		twice.append(`q-${single.id}`, optionsOf(single.id)[1]);
+		expect(readAnswers(twice, layout, q).ok).toBe(false);
+		const repeated = new FormData();
+		repeated.append(`q-${multiple.id}`, optionsOf(multiple.id)[0]);
+		repeated.append(`q-${multiple.id}`, optionsOf(multiple.id)[0]);
+		expect(readAnswers(repeated, layout, q).ok).toBe(false);
 	});
 });

@@ -87,22 +87,31 @@ export async function findAttempt(db: Db, attemptId: string): Promise<Attempt | 
 export type ReadAnswersResult = { ok: true; answers: Answers } | { ok: false };
 
 /**
- * Reads `q-<questionId>` fields from a form. Anything that is not a question of this attempt, or
- * an option that the question does not show, makes the whole form invalid.
+ * Reads `q-<questionId>` fields from a form. A field for a question this attempt did not draw, an
+ * option the question does not show, a true/false answer that is neither, or two answers to a
+ * one-answer question make the whole form invalid.
  */
-export function readAnswers(form: FormData, layout: AttemptLayout): ReadAnswersResult {
+export function readAnswers(form: FormData, layout: AttemptLayout, quiz: Quiz): ReadAnswersResult {
 	const shown = new Map(layout.questions.map((q) => [q.id, q.options]));
+	const types = new Map(quiz.questions.map((q) => [q.id, q.type]));
 	const answers: Answers = {};
 	for (const [name, value] of form.entries()) {
 		if (!name.startsWith('q-')) continue;
 		const questionId = name.slice(2);
 		const options = shown.get(questionId);
-		if (!options || typeof value !== 'string' || value.length > 40) return { ok: false };
-		if (options.length > 0 && !options.includes(value)) return { ok: false };
-		if (options.length === 0 && answers[questionId] !== undefined) return { ok: false };
+		const type = types.get(questionId);
+		if (!options || !type || typeof value !== 'string' || value.length > 40) return { ok: false };
 		const previous = answers[questionId];
-		if (previous === undefined) answers[questionId] = value.trim();
-		else answers[questionId] = [...(Array.isArray(previous) ? previous : [previous]), value];
+		if (type === 'multiple') {
+			const list = previous === undefined ? [] : (previous as string[]);
+			if (!options.includes(value) || list.includes(value)) return { ok: false };
+			answers[questionId] = [...list, value];
+			continue;
+		}
+		if (previous !== undefined) return { ok: false };
+		if (type === 'single' && !options.includes(value)) return { ok: false };
+		if (type === 'truefalse' && value !== 'true' && value !== 'false') return { ok: false };
+		answers[questionId] = value.trim();
 	}
 	return { ok: true, answers };
 }

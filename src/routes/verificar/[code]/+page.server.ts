@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { verifyCertificate } from '$lib/server/certificates/certificates';
 import { normalizeCertificateCode } from '$lib/server/certificates/code';
 import { db } from '$lib/server/db';
@@ -9,5 +9,6 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	if (code && code !== params.code) redirect(301, `/verificar/${code}`);
 	const result = code ? await verifyCertificate(db(), code) : null;
 	setHeaders({ 'cache-control': 'no-store' });
-	return { code: code ?? params.code.slice(0, 40), result };
+	if (!result) error(404, { message: 'unknown-certificate' });
+	return { code, result };
 };

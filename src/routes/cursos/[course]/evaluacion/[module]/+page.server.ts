@@ -55,7 +55,7 @@ export const actions: Actions = {
 			return fail(400, { message: m.quiz_bad_attempt() });
 		}
 		if (attempt.submittedAt) return fail(409, { message: m.quiz_already_submitted() });
-		const read = readAnswers(form, attempt.layout);
+		const read = readAnswers(form, attempt.layout, quiz);
 		if (!read.ok) return fail(400, { message: m.quiz_bad_answers() });
 		const result = await submitAttempt(db(), {
 			attemptId,

@@ -1,0 +1,87 @@
+import { expect, type Page } from '@playwright/test';
+import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import type { Course, Question } from '../../src/lib/server/content/types';
+
+let n = 0;
+export function uniqueName(prefix: string): string {
+	n++;
+	return `${prefix}-${Date.now().toString(36)}-${n}`;
+}
+
+export async function signUp(page: Page, displayName = 'Carmen Prueba'): Promise<string> {
+	const username = uniqueName('e2e');
+	await page.goto('/registro');
+	await page.getByLabel('Tu nombre').fill(displayName);
+	await page.getByLabel('Usuario').fill(username);
+	await page.getByLabel('Contraseña').fill('clave-segura-1');
+	await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+	await expect(page).toHaveURL(/\/cursos$/);
+	return username;
+}
+
+export async function signIn(page: Page, username: string, password = 'clave-segura-1') {
+	await page.goto('/entrar');
+	await page.getByLabel('Usuario').fill(username);
+	await page.getByLabel('Contraseña').fill(password);
+	await page.getByRole('button', { name: 'Entrar' }).click();
+}
+
+export async function signOut(page: Page) {
+	await page.getByRole('button', { name: 'Salir' }).click();
+	await expect(
+		page.getByRole('navigation', { name: 'Menú principal' }).getByRole('link', { name: 'Entrar' })
+	).toBeVisible();
+}
+
+let courses: Course[] | undefined;
+/** The real courses, parsed the way the server parses them (the test knows the answers). */
+export async function realCourses(): Promise<Course[]> {
+	courses ??= (await readContentDirectory('content')).courses;
+	return courses;
+}
+
+export async function realCourse(id: string): Promise<Course> {
+	const course = (await realCourses()).find((c) => c.id === id);
+	if (!course) throw new Error(`no course ${id}`);
+	return course;
+}
+
+/** Answers every question shown on a quiz page, rightly or (when `right` is false) wrongly. */
+export async function answerQuiz(page: Page, course: Course, moduleId: string, right: boolean) {
+	const quiz = course.modules.find((m) => m.id === moduleId)!.quiz!;
+	const byText = new Map<string, Question>(quiz.questions.map((q) => [q.text, q]));
+	await expect(page.getByRole('button', { name: 'Enviar mis respuestas' })).toBeVisible();
+	const fieldsets = page.locator('form fieldset');
+	const count = await fieldsets.count();
+	expect(count).toBe(quiz.draw);
+	for (let i = 0; i < count; i++) {
+		const fieldset = fieldsets.nth(i);
+		const legend = (await fieldset.locator('legend').innerText())
+			.replace(/^Pregunta \d+:\s*/, '')
+			.trim();
+		const q = byText.get(legend);
+		if (!q) throw new Error(`unknown question «${legend}»`);
+		if (q.type === 'single' || q.type === 'multiple') {
+			const wanted = q.options.filter((o) => o.correct === right);
+			const picks = q.type === 'single' ? wanted.slice(0, 1) : wanted;
+			for (const o of picks) await fieldset.getByLabel(o.text, { exact: true }).check();
+			if (picks.length === 0 && q.type === 'multiple') continue;
+		} else if (q.type === 'truefalse') {
+			await fieldset
+				.getByLabel(q.answer === right ? 'Verdadero' : 'Falso', { exact: true })
+				.check();
+		} else if (q.type === 'number') {
+			const value = right ? String(q.answer).replace('.', ',') : String(q.answer * 3 + 7);
+			await fieldset.getByRole('textbox').fill(value);
+		}
+	}
+	await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+}
+
+/** Documents wider than the screen make people scroll sideways: never on a phone. */
+export async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+}
