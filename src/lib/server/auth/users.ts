@@ -96,11 +96,13 @@ export interface CreateUserInput {
 	phone?: string | null;
 	role?: Role;
 	mustChangePassword?: boolean;
+	/** Already hashed (bulk creation hashes before opening its transaction). */
+	passwordHash?: string;
 }
 
 /** Creates an account; returns null when the username is already taken. */
 export async function createUser(db: Db, input: CreateUserInput): Promise<User | null> {
-	const passwordHash = await hashPassword(input.password);
+	const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
 	const row = await db
 		.insertInto('users')
 		.values({
@@ -120,4 +122,13 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<User |
 		.returningAll()
 		.executeTakeFirst();
 	return row ?? null;
+}
+
+/** Sets a new password; with `temporary`, the person must choose their own at next sign-in. */
+export async function setPassword(db: Db, userId: string, password: string, temporary: boolean): Promise<void> {
+	await db
+		.updateTable('users')
+		.set({ password_hash: await hashPassword(password), must_change_password: temporary ? 1 : 0 })
+		.where('id', '=', userId)
+		.execute();
 }

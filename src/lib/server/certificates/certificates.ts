@@ -1,5 +1,5 @@
 // Certificates: issued once a course is complete, verifiable by code, revocable with a reason.
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import type { CertificateRow } from '../db/schema';
 import type { Course } from '../content/types';
 import { writeAudit } from '../audit';
@@ -98,7 +98,7 @@ export async function revokeCertificate(
 	db: Db,
 	input: { code: string; reason: string; actorId: string | null; now?: Date }
 ): Promise<RevokeResult> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const row = await findCertificateByCode(trx, input.code);
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.revoked_at !== null) return { ok: false, reason: 'already-revoked' };

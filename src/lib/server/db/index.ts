@@ -41,3 +41,8 @@ export async function closeDb(): Promise<void> {
 	await shared?.destroy();
 	shared = undefined;
 }
+
+/** Runs `fn` in a transaction, joining the caller's when there is one already. */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

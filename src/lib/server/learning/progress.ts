@@ -1,5 +1,5 @@
 // Enrolments and lesson progress: the only code that reads or writes those tables.
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import type { ProgressSource } from '../db/schema';
 import type { CourseRecord } from './rules';
 
@@ -52,7 +52,7 @@ export async function markLessonDone(
 	}
 ): Promise<void> {
 	const at = (input.at ?? new Date()).toISOString();
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await enrol(trx, input.userId, input.courseId, new Date(at));
 		await trx
 			.insertInto('lesson_progress')
