@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('closed_at', 'text')
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('cohorts_facilitator').on('cohorts').column('facilitator_id').execute();
+	await db.schema
+		.createIndex('cohorts_facilitator')
+		.on('cohorts')
+		.column('facilitator_id')
+		.execute();
 
 	await db.schema
 		.createTable('cohort_members')
@@ -28,7 +32,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('added_by', 'text', (c) => c.references('users.id').onDelete('set null'))
 		.addPrimaryKeyConstraint('cohort_members_pk', ['cohort_id', 'user_id'])
 		.execute();
-	await db.schema.createIndex('cohort_members_user').on('cohort_members').column('user_id').execute();
+	await db.schema
+		.createIndex('cohort_members_user')
+		.on('cohort_members')
+		.column('user_id')
+		.execute();
 
 	await db.schema
 		.createTable('class_sessions')
@@ -40,11 +48,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('module_id', 'text')
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('class_sessions_cohort').on('class_sessions').columns(['cohort_id', 'date']).execute();
+	await db.schema
+		.createIndex('class_sessions_cohort')
+		.on('class_sessions')
+		.columns(['cohort_id', 'date'])
+		.execute();
 
 	await db.schema
 		.createTable('attendance')
-		.addColumn('session_id', 'text', (c) => c.notNull().references('class_sessions.id').onDelete('cascade'))
+		.addColumn('session_id', 'text', (c) =>
+			c.notNull().references('class_sessions.id').onDelete('cascade')
+		)
 		.addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
 		.addColumn('present', 'integer', (c) => c.notNull())
 		.addColumn('recorded_at', 'text', (c) => c.notNull())
@@ -54,7 +68,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 	await db.schema
 		.createTable('quiz_question_results')
-		.addColumn('attempt_id', 'text', (c) => c.notNull().references('quiz_attempts.id').onDelete('cascade'))
+		.addColumn('attempt_id', 'text', (c) =>
+			c.notNull().references('quiz_attempts.id').onDelete('cascade')
+		)
 		.addColumn('course_id', 'text', (c) => c.notNull())
 		.addColumn('module_id', 'text', (c) => c.notNull())
 		.addColumn('question_id', 'text', (c) => c.notNull())
@@ -69,7 +85,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['quiz_question_results', 'attendance', 'class_sessions', 'cohort_members', 'cohorts']) {
+	for (const table of [
+		'quiz_question_results',
+		'attendance',
+		'class_sessions',
+		'cohort_members',
+		'cohorts'
+	]) {
 		await db.schema.dropTable(table).execute();
 	}
 }

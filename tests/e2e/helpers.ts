@@ -24,6 +24,7 @@ export async function signIn(page: Page, username: string, password = 'clave-seg
 	await page.getByLabel('Usuario').fill(username);
 	await page.getByLabel('Contraseña').fill(password);
 	await page.getByRole('button', { name: 'Entrar' }).click();
+	await expect(page).not.toHaveURL(/\/entrar/);
 }
 
 export async function signOut(page: Page) {
@@ -84,4 +85,34 @@ export async function expectNoHorizontalScroll(page: Page) {
 		() => document.documentElement.scrollWidth - window.innerWidth
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** A facilitator account made directly in the test database (the sign-up page makes participants). */
+export async function newFacilitator(): Promise<string> {
+	const { openSqlite } = await import('../../src/lib/server/db');
+	const { createUser } = await import('../../src/lib/server/auth/users');
+	const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+	const username = uniqueName('fac');
+	await createUser(db, {
+		username,
+		displayName: 'Facilitadora Prueba',
+		password: 'clave-segura-1',
+		role: 'facilitator'
+	});
+	await db.destroy();
+	return username;
+}
+
+export async function createClass(page: Page, name: string, courseTitle: string): Promise<string> {
+	await page.goto('/facilitar');
+	await page.getByLabel('Curso').selectOption({ label: courseTitle });
+	await page.getByLabel('Nombre de la clase').fill(name);
+	await page.getByLabel('Lugar').fill('Centro comunitario');
+	const today = new Date();
+	const later = new Date(today.getTime() + 30 * 86400_000);
+	await page.getByLabel('Empieza').fill(today.toISOString().slice(0, 10));
+	await page.getByLabel('Termina').fill(later.toISOString().slice(0, 10));
+	await page.getByRole('button', { name: 'Crear la clase' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	return page.url();
 }

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeReturnPath } from '$lib/server/auth/guard';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { createUser, signupSchema, validate } from '$lib/server/auth/users';
+import { createUser, signupSchema } from '$lib/server/auth/users';
+import { validate } from '$lib/server/validation';
 import { db } from '$lib/server/db';
 import { fieldErrors, formValues } from '$lib/server/messages';
 import type { Actions, PageServerLoad } from './$types';

@@ -15,11 +15,16 @@ export const MAX_NAME_LENGTH = 80;
 
 export type NamesResult =
 	| { ok: true; names: string[] }
-	| { ok: false; reason: 'empty' | 'too-many' | 'name-too-long' | 'bad-columns' | 'bad-encoding'; detail?: string };
+	| {
+			ok: false;
+			reason: 'empty' | 'too-many' | 'name-too-long' | 'bad-columns' | 'bad-encoding';
+			detail?: string;
+	  };
 
 function checkNames(names: string[]): NamesResult {
 	if (names.length === 0) return { ok: false, reason: 'empty' };
-	if (names.length > MAX_ACCOUNTS_AT_ONCE) return { ok: false, reason: 'too-many', detail: String(names.length) };
+	if (names.length > MAX_ACCOUNTS_AT_ONCE)
+		return { ok: false, reason: 'too-many', detail: String(names.length) };
 	const long = names.find((n) => n.length > MAX_NAME_LENGTH);
 	if (long) return { ok: false, reason: 'name-too-long', detail: long.slice(0, 30) };
 	return { ok: true, names };
@@ -46,7 +51,11 @@ export function namesFromCsv(bytes: Uint8Array): NamesResult {
 	} catch {
 		text = new TextDecoder('windows-1252').decode(bytes);
 	}
-	if (text.includes('\u0000') || /[\u0001-\u0008\u000e-\u001f]/.test(text)) return { ok: false, reason: 'bad-encoding' };
+	// Text files have no control characters but tab and line breaks; binary files do.
+	const binary = [...text.slice(0, 4096)].some(
+		(c) => c < ' ' && c !== '\t' && c !== '\n' && c !== '\r'
+	);
+	if (binary) return { ok: false, reason: 'bad-encoding' };
 	const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
 		header: true,
 		skipEmptyLines: 'greedy',
@@ -55,7 +64,9 @@ export function namesFromCsv(bytes: Uint8Array): NamesResult {
 	const fields = parsed.meta.fields ?? [];
 	const column = fields.find((f) => f === 'nombre' || f === 'name');
 	if (!column) return { ok: false, reason: 'bad-columns', detail: fields.join(', ').slice(0, 80) };
-	return checkNames(parsed.data.map((row) => (row[column] ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean));
+	return checkNames(
+		parsed.data.map((row) => (row[column] ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean)
+	);
 }
 
 export interface CreatedAccount {
@@ -67,7 +78,11 @@ export interface CreatedAccount {
 async function takenUsernames(db: Db, bases: string[]): Promise<Set<string>> {
 	const taken = new Set<string>();
 	for (const base of new Set(bases)) {
-		const rows = await db.selectFrom('users').select('username').where('username', 'like', `${base}%`).execute();
+		const rows = await db
+			.selectFrom('users')
+			.select('username')
+			.where('username', 'like', `${base}%`)
+			.execute();
 		for (const r of rows) taken.add(r.username);
 	}
 	return taken;
@@ -132,6 +147,12 @@ export async function resetMemberPassword(
 	const password = generateInitialPassword();
 	await setPassword(db, userId, password, true);
 	await invalidateUserSessions(db, userId);
-	await writeAudit(db, { actorId, action: 'user.password.reset', targetType: 'user', targetId: userId, details: { cohort: cohort.id } });
+	await writeAudit(db, {
+		actorId,
+		action: 'user.password.reset',
+		targetType: 'user',
+		targetId: userId,
+		details: { cohort: cohort.id }
+	});
 	return password;
 }

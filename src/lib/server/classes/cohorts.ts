@@ -14,13 +14,24 @@ export interface Manager {
 }
 
 export function canManage(user: Manager, cohort: Pick<CohortRow, 'facilitator_id'>): boolean {
-	return user.role === 'admin' || (user.role === 'facilitator' && cohort.facilitator_id === user.id);
+	return (
+		user.role === 'admin' || (user.role === 'facilitator' && cohort.facilitator_id === user.id)
+	);
 }
 
-export type ManagedCohort = { ok: true; cohort: CohortRow } | { ok: false; reason: 'not-found' | 'forbidden' };
+export type ManagedCohort =
+	{ ok: true; cohort: CohortRow } | { ok: false; reason: 'not-found' | 'forbidden' };
 
-export async function managedCohort(db: Db, user: Manager, cohortId: string): Promise<ManagedCohort> {
-	const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', cohortId).executeTakeFirst();
+export async function managedCohort(
+	db: Db,
+	user: Manager,
+	cohortId: string
+): Promise<ManagedCohort> {
+	const cohort = await db
+		.selectFrom('cohorts')
+		.selectAll()
+		.where('id', '=', cohortId)
+		.executeTakeFirst();
 	if (!cohort) return { ok: false, reason: 'not-found' };
 	if (!canManage(user, cohort)) return { ok: false, reason: 'forbidden' };
 	return { ok: true, cohort };
@@ -83,7 +94,11 @@ export interface NewCohort {
 	endsOn: string;
 }
 
-export async function createCohort(db: Db, facilitatorId: string, input: NewCohort): Promise<CohortRow> {
+export async function createCohort(
+	db: Db,
+	facilitatorId: string,
+	input: NewCohort
+): Promise<CohortRow> {
 	for (let tries = 0; ; tries++) {
 		const row = await db
 			.insertInto('cohorts')
@@ -109,15 +124,27 @@ export async function createCohort(db: Db, facilitatorId: string, input: NewCoho
 }
 
 export async function setJoinEnabled(db: Db, cohort: CohortRow, enabled: boolean): Promise<void> {
-	await db.updateTable('cohorts').set({ join_enabled: enabled ? 1 : 0 }).where('id', '=', cohort.id).execute();
+	await db
+		.updateTable('cohorts')
+		.set({ join_enabled: enabled ? 1 : 0 })
+		.where('id', '=', cohort.id)
+		.execute();
 }
 
 export async function regenerateJoinCode(db: Db, cohort: CohortRow): Promise<string> {
 	for (let tries = 0; tries < 10; tries++) {
 		const code = generateJoinCode();
-		const taken = await db.selectFrom('cohorts').select('id').where('join_code', '=', code).executeTakeFirst();
+		const taken = await db
+			.selectFrom('cohorts')
+			.select('id')
+			.where('join_code', '=', code)
+			.executeTakeFirst();
 		if (taken) continue;
-		await db.updateTable('cohorts').set({ join_code: code, join_enabled: 1 }).where('id', '=', cohort.id).execute();
+		await db
+			.updateTable('cohorts')
+			.set({ join_code: code, join_enabled: 1 })
+			.where('id', '=', cohort.id)
+			.execute();
 		return code;
 	}
 	throw new Error('no free join code');
@@ -141,10 +168,19 @@ export type JoinResult =
 	| { ok: false; reason: 'format' | 'unknown' | 'disabled' | 'closed' | 'finished' };
 
 /** Joins a class with its code, enrolling the person in the class's course. */
-export async function joinByCode(db: Db, userId: string, typed: string, now = new Date()): Promise<JoinResult> {
+export async function joinByCode(
+	db: Db,
+	userId: string,
+	typed: string,
+	now = new Date()
+): Promise<JoinResult> {
 	const code = normalizeJoinCode(typed);
 	if (!code) return { ok: false, reason: 'format' };
-	const cohort = await db.selectFrom('cohorts').selectAll().where('join_code', '=', code).executeTakeFirst();
+	const cohort = await db
+		.selectFrom('cohorts')
+		.selectAll()
+		.where('join_code', '=', code)
+		.executeTakeFirst();
 	if (!cohort) return { ok: false, reason: 'unknown' };
 	if (cohort.closed_at !== null) return { ok: false, reason: 'closed' };
 	if (cohort.ends_on < todayInEcuador(now)) return { ok: false, reason: 'finished' };
@@ -164,18 +200,29 @@ export async function isMember(db: Db, cohortId: string, userId: string): Promis
 	return row !== undefined;
 }
 
-export async function addMember(db: Db, cohort: CohortRow, userId: string, addedBy: string | null): Promise<void> {
+export async function addMember(
+	db: Db,
+	cohort: CohortRow,
+	userId: string,
+	addedBy: string | null
+): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		await trx
 			.insertInto('cohort_members')
-			.values({ cohort_id: cohort.id, user_id: userId, joined_at: new Date().toISOString(), added_by: addedBy })
+			.values({
+				cohort_id: cohort.id,
+				user_id: userId,
+				joined_at: new Date().toISOString(),
+				added_by: addedBy
+			})
 			.onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
 			.execute();
 		await enrol(trx, userId, cohort.course_id);
 	});
 }
 
-export type AddByUsername = { ok: true; displayName: string } | { ok: false; reason: 'unknown-user' | 'already' };
+export type AddByUsername =
+	{ ok: true; displayName: string } | { ok: false; reason: 'unknown-user' | 'already' };
 
 export async function addMemberByUsername(
 	db: Db,
@@ -215,5 +262,10 @@ export async function members(db: Db, cohortId: string): Promise<Member[]> {
 		.where('cohort_members.cohort_id', '=', cohortId)
 		.orderBy('users.display_name')
 		.execute();
-	return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, joinedAt: r.joined_at }));
+	return rows.map((r) => ({
+		id: r.id,
+		username: r.username,
+		displayName: r.display_name,
+		joinedAt: r.joined_at
+	}));
 }

@@ -56,8 +56,16 @@ function later(a: string | null, b: string | null): string | null {
 	return a > b ? a : b;
 }
 
-export async function classDashboard(db: Db, cohort: CohortRow, course: Course, now = new Date()): Promise<Dashboard> {
-	const memberIds = db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohort.id);
+export async function classDashboard(
+	db: Db,
+	cohort: CohortRow,
+	course: Course,
+	now = new Date()
+): Promise<Dashboard> {
+	const memberIds = db
+		.selectFrom('cohort_members')
+		.select('user_id')
+		.where('cohort_id', '=', cohort.id);
 	const [people, progress, quizzes, held, attendance, certificates] = await Promise.all([
 		members(db, cohort.id),
 		db
@@ -84,7 +92,14 @@ export async function classDashboard(db: Db, cohort: CohortRow, course: Course, 
 			.selectFrom('class_sessions')
 			.select((eb) => eb.fn.count<number>('class_sessions.id').as('n'))
 			.where('cohort_id', '=', cohort.id)
-			.where((eb) => eb.exists(eb.selectFrom('attendance').select('user_id').whereRef('attendance.session_id', '=', 'class_sessions.id')))
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('attendance')
+						.select('user_id')
+						.whereRef('attendance.session_id', '=', 'class_sessions.id')
+				)
+			)
 			.executeTakeFirst(),
 		db
 			.selectFrom('attendance')
@@ -153,13 +168,18 @@ export function filterAndSort(
 	filter: DashboardFilter,
 	sort: DashboardSort
 ): ParticipantStanding[] {
-	const kept = rows.filter((r) => (filter === 'inactivos' ? r.inactive : filter === 'bajo-avance' ? r.lowProgress : true));
-	const byName = (a: ParticipantStanding, b: ParticipantStanding) => a.displayName.localeCompare(b.displayName, 'es');
-	const compare: Record<DashboardSort, (a: ParticipantStanding, b: ParticipantStanding) => number> = {
-		nombre: byName,
-		avance: (a, b) => a.percent - b.percent || byName(a, b),
-		actividad: (a, b) => (a.lastActivity ?? '').localeCompare(b.lastActivity ?? '') || byName(a, b)
-	};
+	const kept = rows.filter((r) =>
+		filter === 'inactivos' ? r.inactive : filter === 'bajo-avance' ? r.lowProgress : true
+	);
+	const byName = (a: ParticipantStanding, b: ParticipantStanding) =>
+		a.displayName.localeCompare(b.displayName, 'es');
+	const compare: Record<DashboardSort, (a: ParticipantStanding, b: ParticipantStanding) => number> =
+		{
+			nombre: byName,
+			avance: (a, b) => a.percent - b.percent || byName(a, b),
+			actividad: (a, b) =>
+				(a.lastActivity ?? '').localeCompare(b.lastActivity ?? '') || byName(a, b)
+		};
 	return [...kept].sort(compare[sort]);
 }
 
@@ -188,5 +208,8 @@ export function dashboardCsv(course: Course, dashboard: Dashboard): string {
 		p.lastActivity?.slice(0, 10) ?? '',
 		p.certificate === 'valid' ? 'emitido' : p.certificate === 'revoked' ? 'revocado' : ''
 	]);
-	return '\uFEFF' + Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: '\r\n' });
+	return (
+		'\uFEFF' +
+		Papa.unparse({ fields: header, data: rows }, { escapeFormulae: true, newline: '\r\n' })
+	);
 }

@@ -61,7 +61,11 @@ export async function findClassSession(db: Db, cohortId: string, sessionId: stri
 }
 
 export async function attendanceOf(db: Db, sessionId: string): Promise<Map<string, boolean>> {
-	const rows = await db.selectFrom('attendance').select(['user_id', 'present']).where('session_id', '=', sessionId).execute();
+	const rows = await db
+		.selectFrom('attendance')
+		.select(['user_id', 'present'])
+		.where('session_id', '=', sessionId)
+		.execute();
 	return new Map(rows.map((r) => [r.user_id, r.present === 1]));
 }
 
@@ -80,7 +84,11 @@ export async function saveAttendance(
 ): Promise<SaveAttendance> {
 	return inTransaction(db, async (trx) => {
 		const memberIds = (
-			await trx.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohort.id).execute()
+			await trx
+				.selectFrom('cohort_members')
+				.select('user_id')
+				.where('cohort_id', '=', cohort.id)
+				.execute()
 		).map((r) => r.user_id);
 		const members = new Set(memberIds);
 		if (presentIds.some((id) => !members.has(id))) return { ok: false, reason: 'not-member' };
@@ -90,9 +98,17 @@ export async function saveAttendance(
 			const value = present.has(userId) ? 1 : 0;
 			await trx
 				.insertInto('attendance')
-				.values({ session_id: sessionId, user_id: userId, present: value, recorded_at: at, recorded_by: recordedBy })
+				.values({
+					session_id: sessionId,
+					user_id: userId,
+					present: value,
+					recorded_at: at,
+					recorded_by: recordedBy
+				})
 				.onConflict((oc) =>
-					oc.columns(['session_id', 'user_id']).doUpdateSet({ present: value, recorded_at: at, recorded_by: recordedBy })
+					oc
+						.columns(['session_id', 'user_id'])
+						.doUpdateSet({ present: value, recorded_at: at, recorded_by: recordedBy })
 				)
 				.execute();
 		}
