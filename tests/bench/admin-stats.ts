@@ -3,7 +3,12 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { courseFunnel, hardestQuestions, platformStats, quizPassRates } from '../../src/lib/server/admin/stats';
+import {
+	courseFunnel,
+	hardestQuestions,
+	platformStats,
+	quizPassRates
+} from '../../src/lib/server/admin/stats';
 import { readContentDirectory } from '../../src/lib/server/content/check-directory';
 import { migrateToLatest, openSqlite } from '../../src/lib/server/db';
 import { time } from './timing';
@@ -36,15 +41,38 @@ await db.transaction().execute(async (trx) => {
 		created_at: iso(i % 365)
 	}));
 	await chunked(users, (c) => trx.insertInto('users').values(c).execute());
-	const enrolments = users.flatMap((u, i) => courses.filter((_, k) => (i + k) % 2 === 0).map((c) => ({ user_id: u.id, course_id: c.id, enrolled_at: iso(i % 200) })));
+	const enrolments = users.flatMap((u, i) =>
+		courses
+			.filter((_, k) => (i + k) % 2 === 0)
+			.map((c) => ({ user_id: u.id, course_id: c.id, enrolled_at: iso(i % 200) }))
+	);
 	await chunked(enrolments, (c) => trx.insertInto('enrollments').values(c).execute());
-	const progress = new Map<string, { user_id: string; course_id: string; lesson_id: string; completed_at: string; source: 'self'; recorded_by: null }>();
-	for (let n = 0; progress.size < PROGRESS; n++) {
+	const progress = new Map<
+		string,
+		{
+			user_id: string;
+			course_id: string;
+			lesson_id: string;
+			completed_at: string;
+			source: 'self';
+			recorded_by: null;
+		}
+	>();
+	for (let n = 0; progress.size < Math.min(PROGRESS, USERS * lessons.length); n++) {
 		const user = `u${n % USERS}`;
-		const l = lessons[(n * 7919) % lessons.length];
-		progress.set(`${user}|${l.lesson}`, { user_id: user, course_id: l.course, lesson_id: l.lesson, completed_at: iso(n % 90), source: 'self', recorded_by: null });
+		const l = lessons[Math.floor(n / USERS) % lessons.length];
+		progress.set(`${user}|${l.lesson}`, {
+			user_id: user,
+			course_id: l.course,
+			lesson_id: l.lesson,
+			completed_at: iso(n % 90),
+			source: 'self',
+			recorded_by: null
+		});
 	}
-	await chunked([...progress.values()], (c) => trx.insertInto('lesson_progress').values(c).execute());
+	await chunked([...progress.values()], (c) =>
+		trx.insertInto('lesson_progress').values(c).execute()
+	);
 	const attempts = [];
 	const results = [];
 	for (let i = 0; i < USERS * 2; i++) {
@@ -52,14 +80,34 @@ await db.transaction().execute(async (trx) => {
 		const mod = course.modules[i % course.modules.length];
 		const id = `a${i}`;
 		const passed = i % 3 !== 0;
-		attempts.push({ id, user_id: `u${i % USERS}`, course_id: course.id, module_id: mod.id, content_version: 1, layout: '{}', answers: '{}', score: passed ? 80 : 40, passed: passed ? 1 : 0, started_at: iso(i % 60), submitted_at: iso(i % 60) });
+		attempts.push({
+			id,
+			user_id: `u${i % USERS}`,
+			course_id: course.id,
+			module_id: mod.id,
+			content_version: 1,
+			layout: '{}',
+			answers: '{}',
+			score: passed ? 80 : 40,
+			passed: passed ? 1 : 0,
+			started_at: iso(i % 60),
+			submitted_at: iso(i % 60)
+		});
 		for (const [k, q] of mod.quiz!.questions.slice(0, 6).entries()) {
-			results.push({ attempt_id: id, course_id: course.id, module_id: mod.id, question_id: q.id, correct: (i + k) % 4 === 0 ? 0 : 1 });
+			results.push({
+				attempt_id: id,
+				course_id: course.id,
+				module_id: mod.id,
+				question_id: q.id,
+				correct: (i + k) % 4 === 0 ? 0 : 1
+			});
 		}
 	}
 	await chunked(attempts, (c) => trx.insertInto('quiz_attempts').values(c).execute());
 	await chunked(results, (c) => trx.insertInto('quiz_question_results').values(c).execute());
-	console.log(`Seeded ${USERS} participants, ${enrolments.length} enrolments, ${progress.size} progress rows, ${attempts.length} attempts, ${results.length} question results in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+	console.log(
+		`Seeded ${USERS} participants, ${enrolments.length} enrolments, ${progress.size} progress rows, ${attempts.length} attempts, ${results.length} question results in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`
+	);
 });
 
 await time('platformStats', 10, () => platformStats(db));
@@ -67,10 +115,13 @@ for (const course of courses) {
 	await time(`courseFunnel ${course.id}`, 10, () => courseFunnel(db, course));
 	await time(`quizPassRates ${course.id}`, 10, () => quizPassRates(db, course));
 }
-await time(`hardestQuestions ${courses[0].id}/${courses[0].modules[0].id}`, 10, () => hardestQuestions(db, courses[0].id, courses[0].modules[0].id));
+await time(`hardestQuestions ${courses[0].id}/${courses[0].modules[0].id}`, 10, () =>
+	hardestQuestions(db, courses[0].id, courses[0].modules[0].id)
+);
 await time('whole /admin page (all of the above)', 5, async () => {
 	await platformStats(db);
-	for (const course of courses) await Promise.all([courseFunnel(db, course), quizPassRates(db, course)]);
+	for (const course of courses)
+		await Promise.all([courseFunnel(db, course), quizPassRates(db, course)]);
 });
 await db.destroy();
 for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createUser } from '../../src/lib/server/auth/users';
 import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
-import { classDashboard, dashboardCsv, filterAndSort } from '../../src/lib/server/classes/dashboard';
+import {
+	classDashboard,
+	dashboardCsv,
+	filterAndSort
+} from '../../src/lib/server/classes/dashboard';
 import { createClassSession, saveAttendance } from '../../src/lib/server/classes/sessions';
 import { readContentDirectory } from '../../src/lib/server/content/check-directory';
 import { migrateToLatest, openSqlite } from '../../src/lib/server/db';
@@ -18,9 +22,17 @@ const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 200);
 const path = join(tmpdir(), `microaula-bench-dashboard-${process.pid}.sqlite`);
 const db = openSqlite(path);
 await migrateToLatest(db);
-const course = (await readContentDirectory('content')).courses.find((c) => c.id === 'crea-tu-negocio')!;
+const course = (await readContentDirectory('content')).courses.find(
+	(c) => c.id === 'crea-tu-negocio'
+)!;
 const passwordHash = await hashPassword('bench-password');
-const facilitator = (await createUser(db, { username: 'bench-fac', displayName: 'Fac', password: 'x', passwordHash, role: 'facilitator' }))!;
+const facilitator = (await createUser(db, {
+	username: 'bench-fac',
+	displayName: 'Fac',
+	password: 'x',
+	passwordHash,
+	role: 'facilitator'
+}))!;
 const cohort = await createCohort(db, facilitator.id, {
 	courseId: course.id,
 	name: 'Clase grande',
@@ -33,7 +45,12 @@ const seedStart = performance.now();
 const ids: string[] = [];
 await db.transaction().execute(async (trx) => {
 	for (let i = 0; i < PARTICIPANTS; i++) {
-		const user = (await createUser(trx, { username: `p${i}`, displayName: `Participante ${i}`, password: 'x', passwordHash }))!;
+		const user = (await createUser(trx, {
+			username: `p${i}`,
+			displayName: `Participante ${i}`,
+			password: 'x',
+			passwordHash
+		}))!;
 		ids.push(user.id);
 		await addMember(trx, cohort, user.id, facilitator.id);
 		const lessons = Math.floor(Math.random() * (course.lessons.length + 1));
@@ -41,14 +58,16 @@ await db.transaction().execute(async (trx) => {
 		if (lessons) {
 			await trx
 				.insertInto('lesson_progress')
-				.values(course.lessons.slice(0, lessons).map((l, j) => ({
-					user_id: user.id,
-					course_id: course.id,
-					lesson_id: l.id,
-					completed_at: new Date(day + j * 60_000).toISOString(),
-					source: 'self' as const,
-					recorded_by: null
-				})))
+				.values(
+					course.lessons.slice(0, lessons).map((l, j) => ({
+						user_id: user.id,
+						course_id: course.id,
+						lesson_id: l.id,
+						completed_at: new Date(day + j * 60_000).toISOString(),
+						source: 'self' as const,
+						recorded_by: null
+					}))
+				)
 				.execute();
 		}
 		for (const mod of course.modules.slice(0, Math.floor(lessons / 3))) {
@@ -72,15 +91,34 @@ await db.transaction().execute(async (trx) => {
 	}
 });
 for (let s = 0; s < 12; s++) {
-	const session = await createClassSession(db, cohort, { date: `2026-0${1 + (s % 9)}-1${s % 10}`, time: '18:00', topic: `Sesión ${s}`, moduleId: null });
-	await saveAttendance(db, cohort, session.id, ids.filter(() => Math.random() < 0.7), facilitator.id);
+	const session = await createClassSession(db, cohort, {
+		date: `2026-0${1 + (s % 9)}-1${s % 10}`,
+		time: '18:00',
+		topic: `Sesión ${s}`,
+		moduleId: null
+	});
+	await saveAttendance(
+		db,
+		cohort,
+		session.id,
+		ids.filter(() => Math.random() < 0.7),
+		facilitator.id
+	);
 }
-console.log(`Seeded ${PARTICIPANTS} participants in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${path})`);
+console.log(
+	`Seeded ${PARTICIPANTS} participants in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${path})`
+);
 
-const dashboard = await time(`classDashboard (${PARTICIPANTS} participants)`, 30, () => classDashboard(db, cohort, course));
-await time('filter "bajo-avance" + sort by progress', 30, async () => filterAndSort(dashboard.participants, 'bajo-avance', 'avance'));
+const dashboard = await time(`classDashboard (${PARTICIPANTS} participants)`, 30, () =>
+	classDashboard(db, cohort, course)
+);
+await time('filter "bajo-avance" + sort by progress', 30, async () =>
+	filterAndSort(dashboard.participants, 'bajo-avance', 'avance')
+);
 await time('CSV export', 30, async () => dashboardCsv(course, dashboard));
-console.log(`Behind: ${dashboard.participants.filter((p) => p.inactive || p.lowProgress).length} of ${dashboard.participants.length}; sessions held: ${dashboard.sessionsHeld}`);
+console.log(
+	`Behind: ${dashboard.participants.filter((p) => p.inactive || p.lowProgress).length} of ${dashboard.participants.length}; sessions held: ${dashboard.sessionsHeld}`
+);
 await db.destroy();
 rmSync(path, { force: true });
 rmSync(path + '-wal', { force: true });

@@ -76,7 +76,9 @@ test('an unpublished course leaves the catalogue but stays with people already e
 	}
 	await learner.close();
 	await page.goto('/admin/auditoria?accion=course.unpublish');
-	await expect(page.locator('.entry strong', { hasText: 'course.unpublish' }).first()).toBeVisible();
+	await expect(
+		page.locator('.entry strong', { hasText: 'course.unpublish' }).first()
+	).toBeVisible();
 });
 
 test('change a role, and disable an account to end its session', async ({ page, browser }) => {
