@@ -2,7 +2,9 @@
 // the command-line tools run exactly the same set.
 import type { Migration } from 'kysely';
 import * as initial from './20261126_001_initial';
+import * as trust from './20261201_002_trust';
 
 export const migrations: Record<string, Migration> = {
-	'20261126_001_initial': initial
+	'20261126_001_initial': initial,
+	'20261201_002_trust': trust
 };

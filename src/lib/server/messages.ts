@@ -9,7 +9,10 @@ const FIELD_ERRORS: Record<FieldError, () => string> = {
 	password_short: m.error_password_short,
 	email_format: m.error_email_format,
 	phone_format: m.error_phone_format,
-	username_taken: m.error_username_taken
+	username_taken: m.error_username_taken,
+	password_mismatch: m.account_password_mismatch,
+	password_same: m.account_password_same,
+	bad_characters: m.error_bad_characters
 };
 
 export function fieldErrors(errors: Partial<Record<string, FieldError>>): Record<string, string> {

@@ -3,7 +3,9 @@ import * as v from 'valibot';
 import type { Db } from '../db';
 import type { Role, User } from '../db/schema';
 import { randomId } from '../random';
+import { writeAudit } from '../audit';
 import { hashPassword } from './password';
+import { invalidateUserSessions } from './session';
 
 export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin'];
 
@@ -15,10 +17,22 @@ export type FieldError =
 	| 'password_short'
 	| 'email_format'
 	| 'phone_format'
-	| 'username_taken';
+	| 'username_taken'
+	| 'password_mismatch'
+	| 'password_same'
+	| 'bad_characters';
+
+/** Tabs, line breaks and other invisible control characters have no place in a name. */
+export const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 const text = (max: number) =>
-	v.pipe(v.string('required'), v.trim(), v.nonEmpty('required'), v.maxLength(max, 'too_long'));
+	v.pipe(
+		v.string('required'),
+		v.trim(),
+		v.nonEmpty('required'),
+		v.maxLength(max, 'too_long'),
+		v.check((s) => !CONTROL_CHARACTERS.test(s), 'bad_characters')
+	);
 const optionalText = (max: number, pattern: RegExp, error: FieldError) =>
 	v.pipe(
 		v.optional(v.string(), ''),
@@ -120,4 +134,41 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<User |
 		.returningAll()
 		.executeTakeFirst();
 	return row ?? null;
+}
+
+/**
+ * Gives a person another role. Every session they have ends in the same transaction, so a page
+ * opened under the old role cannot go on acting with it: they sign in again (session rotation).
+ */
+export async function changeRole(
+	db: Db,
+	input: { userId: string; role: Role; actorId: string | null; now?: Date }
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('users')
+			.select('role')
+			.where('id', '=', input.userId)
+			.executeTakeFirst();
+		if (!before) return false;
+		if (before.role === input.role) return true;
+		await trx
+			.updateTable('users')
+			.set({ role: input.role })
+			.where('id', '=', input.userId)
+			.execute();
+		await invalidateUserSessions(trx, input.userId);
+		await writeAudit(
+			trx,
+			{
+				actorId: input.actorId,
+				action: 'user.role_change',
+				targetType: 'user',
+				targetId: input.userId,
+				details: { from: before.role, to: input.role }
+			},
+			input.now
+		);
+		return true;
+	});
 }

@@ -89,6 +89,14 @@ export interface AuditLogTable {
 	details: string | null;
 }
 
+export interface RateLimitsTable {
+	/** What is limited, e.g. `signin:account:<username>|<address>` or `signin:address:<address>`. */
+	key: string;
+	failures: number;
+	last_failed_at: string;
+	blocked_until: string | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -98,6 +106,7 @@ export interface Database {
 	certificates: CertificatesTable;
 	course_state: CourseStateTable;
 	audit_log: AuditLogTable;
+	rate_limits: RateLimitsTable;
 }
 
 export type User = Selectable<UsersTable>;
