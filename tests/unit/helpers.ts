@@ -13,7 +13,6 @@ import type { Role } from '../../src/lib/server/db/schema';
 export const testDatabase: 'sqlite' | 'postgres' =
 	process.env.MICROAULA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
-
 /** A fresh, migrated, empty database: in memory on SQLite, its own schema on PostgreSQL. */
 export async function newDb(): Promise<Db> {
 	if (testDatabase === 'postgres') {

@@ -19,9 +19,11 @@ function rowCounts(db: SQLite.Database): Record<string, number> {
 	return Object.fromEntries(
 		tables.map(({ name }) => [
 			name,
-			(db.prepare(`select count(*) as n from "${name.replaceAll('"', '""')}"`).get() as {
-				n: number;
-			}).n
+			(
+				db.prepare(`select count(*) as n from "${name.replaceAll('"', '""')}"`).get() as {
+					n: number;
+				}
+			).n
 		])
 	);
 }
