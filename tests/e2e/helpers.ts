@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { openDatabase, type Db } from '../../src/lib/server/db';
 import type { Course, Question } from '../../src/lib/server/content/types';
 
 let n = 0;
@@ -84,4 +85,13 @@ export async function expectNoHorizontalScroll(page: Page) {
 		() => document.documentElement.scrollWidth - window.innerWidth
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** The database of the server under test (see playwright.config.ts): SQLite, or PostgreSQL when
+ * the suite runs with DATABASE_URL=postgres://…. Destroy it when done. */
+export function serverDatabase(): Db {
+	return openDatabase({
+		DATABASE_URL: process.env.DATABASE_URL,
+		DATABASE_PATH: process.env.E2E_DATABASE_PATH
+	});
 }

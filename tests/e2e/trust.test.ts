@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createUser } from '../../src/lib/server/auth/users';
-import { openSqlite } from '../../src/lib/server/db';
-import { signIn, signUp, uniqueName } from './helpers';
+import { serverDatabase, signIn, signUp, uniqueName } from './helpers';
 
 /** An account made the way a facilitator makes one: with a password to change at first sign-in. */
 async function accountWithTemporaryPassword(password: string): Promise<string> {
-	const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+	const db = serverDatabase();
 	try {
 		const username = uniqueName('temporal');
 		await createUser(db, {
