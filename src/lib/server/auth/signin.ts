@@ -70,8 +70,10 @@ export async function signIn(
 	if (user.disabled_at) return { ok: false, reason: 'disabled' };
 
 	await clearFailures(db, keys.slice(0, 1));
-	if (input.previousSessionId) await invalidateSession(db, input.previousSessionId);
-	const { token } = await createSession(db, user.id, now);
+	const token = await db.transaction().execute(async (trx) => {
+		if (input.previousSessionId) await invalidateSession(trx, input.previousSessionId);
+		return (await createSession(trx, user.id, now)).token;
+	});
 	return { ok: true, user, token };
 }
 
