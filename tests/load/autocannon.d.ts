@@ -15,6 +15,7 @@ declare module 'autocannon' {
 		interface Options {
 			url: string;
 			connections?: number;
+			connectionRate?: number;
 			duration?: number;
 			timeout?: number;
 			requests?: Request[];

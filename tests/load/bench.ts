@@ -1,9 +1,12 @@
 // Load benchmark (`npm run bench:load`, needs `npm run build`): 50 and then 200 participants, each
 // on its own connection with its own session, loop through a realistic mix: reading lessons (7 in
-// 10 requests), marking a lesson done (1), opening a quiz (1) and submitting it (1). Prints
-// throughput, p50/p95/p99 latency, errors and the server's memory. SQLite by default; with
-// DATABASE_URL=postgres://… a fresh database is made on that server for the run and dropped after.
-// Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds, 20), BENCH_PORT (3303).
+// 10 requests), marking a lesson done (1), opening a quiz (1) and submitting it (1). Two ways:
+// flat out (each participant sends the next request as soon as the last is answered: the server's
+// ceiling) and paced (each participant 1 request per second: already far busier than a person
+// reading). Prints throughput, p50/p95/p99 latency, errors and the server's memory. SQLite by
+// default; with DATABASE_URL=postgres://… a fresh database is made on that server for the run and
+// dropped after. Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds per run, 20),
+// BENCH_PORT (3303).
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +19,8 @@ import {
 	rssMb,
 	signUp,
 	startServer,
-	type Plan
+	type Plan,
+	type RunningServer
 } from '../tools/app';
 
 const USERS = (process.env.BENCH_USERS ?? '50,200').split(',').map(Number);
@@ -100,7 +104,13 @@ function participantRequests(cookie: string, base: string, plans: Plan[]) {
 	];
 }
 
+const MODES = [
+	{ label: 'sin pausas', rate: undefined },
+	{ label: '1 sol/s c/u', rate: 1 }
+];
+
 interface RunResult {
+	mode: string;
 	users: number;
 	requests: number;
 	throughput: number;
@@ -108,12 +118,72 @@ interface RunResult {
 	p95: number;
 	p99: number;
 	errors: number;
+	timeouts: number;
 	statuses: Record<string, number>;
 	rssStart: number;
 	rssPeak: number;
 }
 
-async function run(users: number, env: Record<string, string>, plans: Plan[]): Promise<RunResult> {
+async function load(
+	server: RunningServer,
+	users: number,
+	cookies: string[],
+	plans: Plan[],
+	mode: (typeof MODES)[number]
+): Promise<RunResult> {
+	const rssStart = rssMb(server.process.pid!);
+	let rssPeak = rssStart;
+	const sampler = setInterval(() => {
+		rssPeak = Math.max(rssPeak, rssMb(server.process.pid!));
+	}, 250);
+
+	const latencies: number[] = [];
+	const statuses: Record<string, number> = {};
+	let next = 0;
+	const instance = autocannon({
+		url: server.url,
+		connections: users,
+		...(mode.rate ? { connectionRate: mode.rate } : {}),
+		duration: DURATION,
+		timeout: 10,
+		requests: participantRequests(cookies[0], server.url, plans),
+		setupClient: (client) => {
+			const cookie = cookies[next++ % cookies.length];
+			client.setRequests(participantRequests(cookie, server.url, plans));
+		}
+	});
+	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+		latencies.push(responseTime);
+		statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+	});
+	const result = await instance;
+	clearInterval(sampler);
+	latencies.sort((a, b) => a - b);
+	const bad = Object.entries(statuses)
+		.filter(([code]) => Number(code) >= 400)
+		.reduce((n, [, count]) => n + count, 0);
+	return {
+		mode: mode.label,
+		users,
+		requests: latencies.length,
+		throughput: Math.round(latencies.length / DURATION),
+		p50: Math.round(percentile(latencies, 50)),
+		p95: Math.round(percentile(latencies, 95)),
+		p99: Math.round(percentile(latencies, 99)),
+		// autocannon counts timeouts among its errors.
+		errors: bad + result.errors,
+		timeouts: result.timeouts,
+		statuses,
+		rssStart,
+		rssPeak
+	};
+}
+
+async function run(
+	users: number,
+	env: Record<string, string>,
+	plans: Plan[]
+): Promise<RunResult[]> {
 	const server = await startServer(PORT, env);
 	try {
 		const cookies: string[] = [];
@@ -124,55 +194,16 @@ async function run(users: number, env: Record<string, string>, plans: Plan[]): P
 				await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
 			cookies.push(cookie);
 		}
-		const rssStart = rssMb(server.process.pid!);
-		let rssPeak = rssStart;
-		const sampler = setInterval(() => {
-			rssPeak = Math.max(rssPeak, rssMb(server.process.pid!));
-		}, 250);
-
-		const latencies: number[] = [];
-		const statuses: Record<string, number> = {};
-		let next = 0;
-		const instance = autocannon({
-			url: server.url,
-			connections: users,
-			duration: DURATION,
-			timeout: 10,
-			requests: participantRequests(cookies[0], server.url, plans),
-			setupClient: (client) => {
-				const cookie = cookies[next++ % cookies.length];
-				client.setRequests(participantRequests(cookie, server.url, plans));
-			}
-		});
-		instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-			latencies.push(responseTime);
-			statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-		});
-		const result = await instance;
-		clearInterval(sampler);
-		latencies.sort((a, b) => a - b);
-		const bad = Object.entries(statuses)
-			.filter(([code]) => Number(code) >= 400)
-			.reduce((n, [, count]) => n + count, 0);
-		return {
-			users,
-			requests: latencies.length,
-			throughput: Math.round(latencies.length / DURATION),
-			p50: Math.round(percentile(latencies, 50)),
-			p95: Math.round(percentile(latencies, 95)),
-			p99: Math.round(percentile(latencies, 99)),
-			errors: bad + result.errors + result.timeouts,
-			statuses,
-			rssStart,
-			rssPeak
-		};
+		const results: RunResult[] = [];
+		for (const mode of MODES) results.push(await load(server, users, cookies, plans, mode));
+		return results;
 	} finally {
 		server.process.kill('SIGTERM');
 		await server.exited;
 	}
 }
 
-async function withDatabase(users: number, plans: Plan[]): Promise<RunResult> {
+async function withDatabase(users: number, plans: Plan[]): Promise<RunResult[]> {
 	if (!PG_URL) {
 		const dir = mkdtempSync(join(tmpdir(), 'microaula-bench-'));
 		try {
@@ -203,19 +234,22 @@ console.log(
 );
 const rows: RunResult[] = [];
 for (const users of USERS) {
-	const r = await withDatabase(users, plans);
-	rows.push(r);
-	console.log(
-		`${String(r.users).padStart(4)} participantes: ${r.throughput} sol/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ` +
-			`errores ${r.errors} de ${r.requests}, memoria del servidor ${r.rssStart} → ${r.rssPeak} MB (pico); ` +
-			`códigos ${JSON.stringify(r.statuses)}`
-	);
+	for (const r of await withDatabase(users, plans)) {
+		rows.push(r);
+		console.log(
+			`${String(r.users).padStart(4)} participantes, ${r.mode}: ${r.throughput} sol/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ` +
+				`errores ${r.errors} (de ellos ${r.timeouts} sin respuesta en 10 s) de ${r.requests}, memoria del servidor ${r.rssStart} → ${r.rssPeak} MB (pico); ` +
+				`códigos ${JSON.stringify(r.statuses)}`
+		);
+	}
 }
 console.log('');
-console.log(`| ${kind} | participantes | sol/s | p50 | p95 | p99 | errores | memoria (pico) |`);
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+	`| ${kind} | participantes | ritmo | sol/s | p50 | p95 | p99 | errores | memoria (pico) |`
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
 	console.log(
-		`| | ${r.users} | ${r.throughput} | ${r.p50} ms | ${r.p95} ms | ${r.p99} ms | ${r.errors} / ${r.requests} | ${r.rssPeak} MB |`
+		`| | ${r.users} | ${r.mode} | ${r.throughput} | ${r.p50} ms | ${r.p95} ms | ${r.p99} ms | ${r.errors} / ${r.requests} | ${r.rssPeak} MB |`
 	);
 }
