@@ -122,7 +122,8 @@ function check(dbPath: string) {
 requireBuild();
 const dir = mkdtempSync(join(tmpdir(), 'microaula-fault-'));
 const dbPath = join(dir, 'fault.sqlite');
-const env = { DATABASE_PATH: dbPath, SHUTDOWN_TIMEOUT: '10' };
+// SQLite, whatever DATABASE_URL the shell has: the checks read the file itself.
+const env = { DATABASE_PATH: dbPath, DATABASE_URL: '', SHUTDOWN_TIMEOUT: '10' };
 const plans = await coursePlans();
 let ok = true;
 let server: RunningServer | undefined;
