@@ -207,7 +207,11 @@ async function withDatabase(users: number, plans: Plan[]): Promise<RunResult[]> 
 	if (!PG_URL) {
 		const dir = mkdtempSync(join(tmpdir(), 'microaula-bench-'));
 		try {
-			return await run(users, { DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' }, plans);
+			return await run(
+				users,
+				{ DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' },
+				plans
+			);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
