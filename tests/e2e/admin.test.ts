@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSqlite } from '../../src/lib/server/db';
 import { randomId } from '../../src/lib/server/random';
 import { generateCertificateCode } from '../../src/lib/server/certificates/code';
-import { newFacilitator, realCourse, signIn, signUp } from './helpers';
+import { newFacilitator, realCourse, serverDatabase, signIn, signUp } from './helpers';
 
 const ADMIN_PAGES = [
 	'/admin',
@@ -18,7 +17,7 @@ async function signInAdmin(page: Page) {
 }
 
 async function certificateFor(name: string): Promise<string> {
-	const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+	const db = serverDatabase();
 	const code = generateCertificateCode();
 	await db
 		.insertInto('certificates')

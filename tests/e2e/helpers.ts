@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { openDatabase, type Db } from '../../src/lib/server/db';
 import type { Course, Question } from '../../src/lib/server/content/types';
 
 let n = 0;
@@ -89,9 +90,8 @@ export async function expectNoHorizontalScroll(page: Page) {
 
 /** A facilitator account made directly in the test database (the sign-up page makes participants). */
 export async function newFacilitator(): Promise<string> {
-	const { openSqlite } = await import('../../src/lib/server/db');
 	const { createUser } = await import('../../src/lib/server/auth/users');
-	const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+	const db = serverDatabase();
 	const username = uniqueName('fac');
 	await createUser(db, {
 		username,
@@ -115,4 +115,13 @@ export async function createClass(page: Page, name: string, courseTitle: string)
 	await page.getByRole('button', { name: 'Crear la clase' }).click();
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 	return page.url();
+}
+
+/** The database of the server under test (see playwright.config.ts): SQLite, or PostgreSQL when
+ * the suite runs with DATABASE_URL=postgres://…. Destroy it when done. */
+export function serverDatabase(): Db {
+	return openDatabase({
+		DATABASE_URL: process.env.DATABASE_URL,
+		DATABASE_PATH: process.env.E2E_DATABASE_PATH
+	});
 }

@@ -13,7 +13,10 @@ const FIELD_ERRORS: Record<FieldError, () => string> = {
 	date_format: m.error_date_format,
 	dates_order: m.error_dates_order,
 	time_format: m.error_time_format,
-	unknown_course: m.error_unknown_course
+	unknown_course: m.error_unknown_course,
+	password_mismatch: m.account_password_mismatch,
+	password_same: m.account_password_same,
+	bad_characters: m.error_bad_characters
 };
 
 export function fieldErrors(errors: Partial<Record<string, FieldError>>): Record<string, string> {

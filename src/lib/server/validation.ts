@@ -12,7 +12,10 @@ export type FieldError =
 	| 'date_format'
 	| 'dates_order'
 	| 'time_format'
-	| 'unknown_course';
+	| 'unknown_course'
+	| 'password_mismatch'
+	| 'password_same'
+	| 'bad_characters';
 
 export type Validated<T> =
 	{ ok: true; value: T } | { ok: false; errors: Partial<Record<string, FieldError>> };

@@ -61,6 +61,12 @@ export async function reissueCertificate(
 			code = generateCertificateCode();
 		}
 		const at = new Date().toISOString();
+		// The old one is revoked first: only one valid certificate per person and course may exist.
+		await trx
+			.updateTable('certificates')
+			.set({ revoked_at: at, revoked_reason: 'Corrección del nombre', replaced_by: code })
+			.where('id', '=', old.id)
+			.execute();
 		await trx
 			.insertInto('certificates')
 			.values({
@@ -72,11 +78,6 @@ export async function reissueCertificate(
 				revoked_reason: null,
 				replaced_by: null
 			})
-			.execute();
-		await trx
-			.updateTable('certificates')
-			.set({ revoked_at: at, revoked_reason: 'Corrección del nombre', replaced_by: code })
-			.where('id', '=', old.id)
 			.execute();
 		await writeAudit(trx, {
 			actorId: input.actorId,

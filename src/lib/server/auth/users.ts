@@ -8,8 +8,17 @@ import type { FieldError } from '../validation';
 
 export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin'];
 
+/** Tabs, line breaks and other invisible control characters have no place in a name. */
+export const CONTROL_CHARACTERS = /\p{Cc}/u;
+
 const text = (max: number) =>
-	v.pipe(v.string('required'), v.trim(), v.nonEmpty('required'), v.maxLength(max, 'too_long'));
+	v.pipe(
+		v.string('required'),
+		v.trim(),
+		v.nonEmpty('required'),
+		v.maxLength(max, 'too_long'),
+		v.check((s) => !CONTROL_CHARACTERS.test(s), 'bad_characters')
+	);
 const optionalText = (max: number, pattern: RegExp, error: FieldError) =>
 	v.pipe(
 		v.optional(v.string(), ''),

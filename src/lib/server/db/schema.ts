@@ -140,6 +140,14 @@ export interface QuizQuestionResultsTable {
 	correct: number;
 }
 
+export interface RateLimitsTable {
+	/** What is limited, e.g. `signin:account:<username>|<address>` or `signin:address:<address>`. */
+	key: string;
+	failures: number;
+	last_failed_at: string;
+	blocked_until: string | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -154,6 +162,7 @@ export interface Database {
 	class_sessions: ClassSessionsTable;
 	attendance: AttendanceTable;
 	quiz_question_results: QuizQuestionResultsTable;
+	rate_limits: RateLimitsTable;
 }
 
 export type User = Selectable<UsersTable>;
