@@ -14,7 +14,12 @@ const config = {
 	],
 	kit: {
 		adapter: adapter({ precompress: true }),
-		files: { serviceWorker: 'src/service-worker.ts' }
+		files: { serviceWorker: 'src/service-worker.ts' },
+		// Absolute asset paths: the service worker shows the stored "no connection" page at any
+		// address, where paths relative to /sin-conexion would point nowhere.
+		paths: { relative: false },
+		// Registered by src/lib/browser/phone.js, which lesson pages (no framework) load too.
+		serviceWorker: { register: false }
 	}
 };
 

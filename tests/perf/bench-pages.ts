@@ -73,10 +73,9 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 function rightAnswer(q: Question): string | string[] {
-	if (q.type === 'single') return q.options.find((o) => o.correct)!.id;
-	if (q.type === 'multiple') return q.options.filter((o) => o.correct).map((o) => o.id);
-	if (q.type === 'truefalse') return String(q.answer);
-	return String(q.answer);
+	if (q.type === 'truefalse' || q.type === 'number') return String(q.answer);
+	const right = q.options.filter((o) => o.correct).map((o) => o.id);
+	return q.type === 'single' ? right[0] : right;
 }
 
 /** The certificate page is measured as the public /verificar/<code> page (what a QR scan opens),
