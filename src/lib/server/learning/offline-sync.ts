@@ -1,6 +1,6 @@
 // Lessons marked done on a phone without connection, arriving later: accepted once, with the time
 // they were marked, or refused with a reason (a 4xx for the phone to drop the mark).
-import { MARK_MAX_AGE_DAYS } from '$lib/offline/names';
+import { MARK_MAX_AGE_DAYS } from '../../offline/names';
 import type { Db } from '../db';
 import { findLesson } from '../content';
 import type { Course } from '../content/types';

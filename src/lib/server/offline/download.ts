@@ -2,7 +2,7 @@
 // HTML page and the data SvelteKit fetches to open it without reloading), their images, and the
 // home and catalogue pages to start from; with what each weighs on the wire.
 import { gzipSync } from 'node:zlib';
-import type { DownloadList } from '$lib/offline/names';
+import type { DownloadList } from '../../offline/names';
 import { courseIntroHtml, lessonHtml } from '../content/lessons';
 import type { Course } from '../content/types';
 
