@@ -96,18 +96,19 @@ describe('lesson image sizes', () => {
 		);
 	});
 
-	it('the data saver puts each image behind a tap, without JavaScript', () => {
-		const hidden = hideImages(html, (i) => `Ver imagen (${i ? kilobytes(i.bytes) : '?'})`, lookup);
-		expect(hidden).toBe(
-			'<p>Texto</p>\n<details class="image-saver"><summary>Ver imagen (2 KB)</summary>' +
-				'<img loading="lazy" decoding="async" src="/media/c/f.svg" alt="Un gráfico"></details>'
+	it('the data saver puts each image behind a link, the image inert until then', () => {
+		const label = (i: ImageInfo | null) => `Ver imagen (${i ? kilobytes(i.bytes) : '?'})`;
+		const img = '<img loading="lazy" decoding="async" src="/media/c/f.svg" alt="Un gráfico">';
+		expect(hideImages(html, label, lookup)).toBe(
+			'<p>Texto</p>\n<p><a class="image-saver" id="imagen-f" href="?imagen=f.svg#imagen-f" data-show-image>' +
+				`Ver imagen (2 KB)</a><template>${img}</template></p>`
 		);
-		// An image inside running text is wrapped where it stands.
-		expect(
-			hideImages('<p>Mira <img src="/media/c/f.svg" alt="x"> aquí</p>', () => 'Ver', lookup)
-		).toBe(
-			'<p>Mira <details class="image-saver"><summary>Ver</summary><img src="/media/c/f.svg" alt="x"></details> aquí</p>'
-		);
+		// Without JavaScript the link reloads the lesson with that image shown, the others kept.
+		const two = `${html}<p>${img.replace('f.svg', 'g.svg')}</p>`;
+		const shown = hideImages(two, label, lookup, new Set(['f.svg']));
+		expect(shown).toContain(`<p><span id="imagen-f"></span>${img}</p>`);
+		expect(shown).toContain('href="?imagen=f.svg&imagen=g.svg#imagen-g"');
+		expect(hideImages(html, () => '<b>&', lookup)).toContain('>&#60;b&#62;&#38;</a>');
 	});
 });
 

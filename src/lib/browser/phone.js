@@ -47,6 +47,20 @@
 		tellWorker(navigator.onLine ? 'sync' : 'status');
 	}
 
+	// Data saver: a tapped "show image" link becomes the image it stands for, without reloading.
+	document.addEventListener('click', function (event) {
+		var target = /** @type {Element} */ (event.target);
+		var link = target.closest && target.closest('a[data-show-image]');
+		var template = link && link.nextElementSibling;
+		if (!link || !(template instanceof HTMLTemplateElement)) return;
+		event.preventDefault();
+		var image = template.content.firstElementChild;
+		if (!image) return;
+		image.id = link.id;
+		template.remove();
+		link.replaceWith(image);
+	});
+
 	// Listening: the browser's own speech synthesis, in the page's language when it has a voice.
 	var speech = window.speechSynthesis;
 	if (!speech || !window.SpeechSynthesisUtterance) return;

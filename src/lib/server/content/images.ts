@@ -71,8 +71,6 @@ export function mediaInfo(courseId: string, file: string, root = 'content'): Ima
 }
 
 const MEDIA_IMG = /<img\b([^>]*?)\ssrc="\/media\/([a-z0-9-]+)\/([^"]+)"([^>]*)>/g;
-// An image alone in its paragraph (how Markdown writes `![…](…)` on its own line).
-const MEDIA_PARAGRAPH = new RegExp(`<p>\\s*(${MEDIA_IMG.source})\\s*</p>`, 'g');
 
 /** Adds width and height to every lesson image whose size is known (unless already there). */
 export function sizeImages(
@@ -86,27 +84,27 @@ export function sizeImages(
 	});
 }
 
+const anchor = (file: string) => 'imagen-' + file.replace(/\.[a-z]+$/, '');
+
 /**
- * The data-saver form of a lesson: each image waits behind a tap. A closed <details> needs no
- * JavaScript, and the lazy image inside it is not fetched until the person opens it.
+ * The data-saver form of a lesson: each image becomes a link that shows it, and the image waits,
+ * inert, in a <template> (never fetched). Without JavaScript the link reloads the lesson with that
+ * image shown (`?imagen=<file>`, kept in `shown`); with it, phone.js swaps the image in place.
  */
 export function hideImages(
 	html: string,
 	label: (info: ImageInfo | null) => string,
-	lookup: (courseId: string, file: string) => ImageInfo | null
+	lookup: (courseId: string, file: string) => ImageInfo | null,
+	shown: ReadonlySet<string> = new Set()
 ): string {
-	const wrap = (tag: string, courseId: string, file: string) => {
+	return html.replace(MEDIA_IMG, (tag, _before, courseId: string, file: string) => {
+		const id = anchor(file);
+		if (shown.has(file)) return `<span id="${id}"></span>${tag}`;
+		const query = new URLSearchParams([...shown, file].map((f) => ['imagen', f]));
 		const text = label(lookup(courseId, file)).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-		return `<details class="image-saver"><summary>${text}</summary>${tag}</details>`;
-	};
-	// A <details> may not sit inside a <p>: a lone image's paragraph is replaced as a whole.
-	return html
-		.replace(MEDIA_PARAGRAPH, (_p, tag: string, _b, courseId: string, file: string) =>
-			wrap(tag, courseId, file)
-		)
-		.replace(/(<details class="image-saver">.*?<\/details>)|<img\b[^>]*>/gs, (tag, done) => {
-			if (done) return done;
-			const match = new RegExp(MEDIA_IMG.source).exec(tag);
-			return match ? wrap(tag, match[2], match[3]) : tag;
-		});
+		return (
+			`<a class="image-saver" id="${id}" href="?${query}#${id}" data-show-image>${text}</a>` +
+			`<template>${tag}</template>`
+		);
+	});
 }

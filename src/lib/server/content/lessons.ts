@@ -55,7 +55,12 @@ export function courseIntroHtml(course: Course): Promise<string> {
 	return renderFile(courseModules, course.file, course.id);
 }
 
-/** A lesson for the data saver: each image behind a tap, labelled by `label` (e.g. its weight). */
-export function withImagesHidden(html: string, label: (info: ImageInfo | null) => string): string {
-	return hideImages(html, label, mediaInfo);
+/** A lesson for the data saver: each image (but those in `shown`) behind a tap, labelled by
+ * `label` (e.g. its weight). */
+export function withImagesHidden(
+	html: string,
+	label: (info: ImageInfo | null) => string,
+	shown: ReadonlySet<string> = new Set()
+): string {
+	return hideImages(html, label, mediaInfo, shown);
 }

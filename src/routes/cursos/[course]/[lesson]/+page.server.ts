@@ -44,8 +44,13 @@ export const load: PageServerLoad = async (event) => {
 			title: lesson.title,
 			minutes: lesson.minutes,
 			html: dataSaver
-				? withImagesHidden(html, (image) =>
-						image ? m.phone_show_image_size({ size: kilobytes(image.bytes) }) : m.phone_show_image()
+				? withImagesHidden(
+						html,
+						(image) =>
+							image
+								? m.phone_show_image_size({ size: kilobytes(image.bytes) })
+								: m.phone_show_image(),
+						new Set(event.url.searchParams.getAll('imagen'))
 					)
 				: html,
 			hasImages: html.includes('<img'),
