@@ -35,7 +35,12 @@ const config = {
 				'form-action': ['self'],
 				'frame-ancestors': ['none']
 			}
-		}
+		},
+		// Absolute asset paths: the service worker shows the stored "no connection" page at any
+		// address, where paths relative to /sin-conexion would point nowhere.
+		paths: { relative: false },
+		// Registered by src/lib/browser/phone.js, which lesson pages (no framework) load too.
+		serviceWorker: { register: false }
 	}
 };
 

@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
+import { hideImages, mediaInfo, sizeImages, type ImageInfo } from './images';
 import type { Course, Lesson } from './types';
 
 type MarkdownModule = { default: Component };
@@ -38,7 +39,10 @@ async function renderFile(
 	const load = modules['/' + file];
 	if (!load) throw new Error(`no compiled Markdown for ${file}`);
 	const { default: component } = await load();
-	const html = rewriteUrls(render(component).body, courseId).replace(/<!--[^>]*-->/g, '');
+	const html = sizeImages(
+		rewriteUrls(render(component).body, courseId).replace(/<!--[^>]*-->/g, ''),
+		mediaInfo
+	);
 	cache.set(file, html);
 	return html;
 }
@@ -49,4 +53,14 @@ export function lessonHtml(lesson: Lesson): Promise<string> {
 
 export function courseIntroHtml(course: Course): Promise<string> {
 	return renderFile(courseModules, course.file, course.id);
+}
+
+/** A lesson for the data saver: each image (but those in `shown`) behind a tap, labelled by
+ * `label` (e.g. its weight). */
+export function withImagesHidden(
+	html: string,
+	label: (info: ImageInfo | null) => string,
+	shown: ReadonlySet<string> = new Set()
+): string {
+	return hideImages(html, label, mediaInfo, shown);
 }

@@ -26,6 +26,21 @@ export async function isEnrolled(db: Db, userId: string, courseId: string): Prom
 	return row !== undefined;
 }
 
+/** When the person enrolled in the course, or null when they have not. */
+export async function enrolmentTime(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<Date | null> {
+	const row = await db
+		.selectFrom('enrollments')
+		.select('enrolled_at')
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.executeTakeFirst();
+	return row ? new Date(row.enrolled_at) : null;
+}
+
 export async function enrolledCourseIds(db: Db, userId: string): Promise<string[]> {
 	const rows = await db
 		.selectFrom('enrollments')
@@ -38,7 +53,7 @@ export async function enrolledCourseIds(db: Db, userId: string): Promise<string[
 
 /**
  * Marks a lesson done, enrolling the person if needed. Idempotent: marking it again keeps the
- * first completion time, so a lesson is never counted twice.
+ * first completion time, so a lesson is never counted twice. True when this call counted it.
  */
 export async function markLessonDone(
 	db: Db,
@@ -50,11 +65,11 @@ export async function markLessonDone(
 		recordedBy?: string | null;
 		at?: Date;
 	}
-): Promise<void> {
+): Promise<boolean> {
 	const at = (input.at ?? new Date()).toISOString();
-	await inTransaction(db, async (trx) => {
+	return await inTransaction(db, async (trx) => {
 		await enrol(trx, input.userId, input.courseId, new Date(at));
-		await trx
+		const result = await trx
 			.insertInto('lesson_progress')
 			.values({
 				user_id: input.userId,
@@ -65,7 +80,8 @@ export async function markLessonDone(
 				recorded_by: input.recordedBy ?? null
 			})
 			.onConflict((oc) => oc.columns(['user_id', 'course_id', 'lesson_id']).doNothing())
-			.execute();
+			.executeTakeFirst();
+		return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 	});
 }
 

@@ -1,15 +1,24 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { findLesson, findModule, neighbours } from '$lib/server/content';
-import { lessonHtml } from '$lib/server/content/lessons';
+import { lessonHtml, withImagesHidden } from '$lib/server/content/lessons';
+import { m } from '$lib/paraglide/messages.js';
+import { kilobytes } from '$lib/format';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
 import { afterLesson } from '$lib/server/learning/navigation';
 import { courseRecord, markLessonDone } from '$lib/server/learning/progress';
 import { percentComplete } from '$lib/server/learning/rules';
+import { dataSaverOn } from '$lib/server/preferences';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 type LessonEvent = Pick<RequestEvent, 'locals' | 'url' | 'params'>;
+
+// A lesson is for reading: its page ships no framework JavaScript at all (a phone parses nothing
+// to show it, and the JS budget stays far below 35 KB). Everything on it works as plain HTML;
+// listening and the offline indicator come from the small script every page loads. Reached by a
+// client-side navigation from another page, it still renders there like any page.
+export const csr = false;
 
 async function lessonOf(event: LessonEvent) {
 	const user = requireUser(event);
@@ -21,6 +30,8 @@ async function lessonOf(event: LessonEvent) {
 
 export const load: PageServerLoad = async (event) => {
 	const { user, course, lesson } = await lessonOf(event);
+	const dataSaver = dataSaverOn(event.cookies);
+	const html = await lessonHtml(lesson);
 	const record = await courseRecord(db(), user.id, course.id);
 	const { previous, next } = neighbours(course, lesson.id);
 	const module = findModule(course, lesson.moduleId);
@@ -32,7 +43,17 @@ export const load: PageServerLoad = async (event) => {
 			id: lesson.id,
 			title: lesson.title,
 			minutes: lesson.minutes,
-			html: await lessonHtml(lesson),
+			html: dataSaver
+				? withImagesHidden(
+						html,
+						(image) =>
+							image
+								? m.phone_show_image_size({ size: kilobytes(image.bytes) })
+								: m.phone_show_image(),
+						new Set(event.url.searchParams.getAll('imagen'))
+					)
+				: html,
+			hasImages: html.includes('<img'),
 			done: record.doneLessons.has(lesson.id)
 		},
 		position,
@@ -40,7 +61,10 @@ export const load: PageServerLoad = async (event) => {
 		percent: percentComplete(course, record),
 		previous: previous && { id: previous.id, title: previous.title },
 		next: next && { id: next.id, title: next.title },
-		continueHref: afterLesson(course, lesson.id, record.passedQuizzes)
+		// Also where "done" leads: the service worker answers with it when the phone is offline.
+		continueHref: afterLesson(course, lesson.id, record.passedQuizzes),
+		userId: user.id,
+		dataSaver
 	};
 };
 

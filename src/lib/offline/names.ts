@@ -1,0 +1,35 @@
+// What the service worker and the pages that download courses agree on: cache names, addresses,
+// and how to find the files a stored page needs. Runs in browsers only; no server code here.
+
+/** Hashed app files (scripts, styles, the phone script), kept across versions while pages need them. */
+export const APP_CACHE = 'microaula-app';
+/** Pages shared by every downloaded course: the home page and the catalogue. */
+export const PAGES_CACHE = 'microaula-paginas';
+/** One cache per downloaded course: its page, its lessons (HTML and data) and its images. */
+export const COURSE_CACHE_PREFIX = 'microaula-curso-';
+export const SHELL_CACHE_PREFIX = 'microaula-shell-';
+
+export const OFFLINE_PAGE = '/sin-conexion';
+/** A lesson marked offline counts if it reaches the server within this many days. */
+export const MARK_MAX_AGE_DAYS = 60;
+export const SYNC_URL = '/progreso/sin-conexion';
+
+export const courseCacheName = (courseId: string) => COURSE_CACHE_PREFIX + courseId;
+export const downloadListUrl = (courseId: string) => `/cursos/${courseId}/descargar`;
+
+/** The app files (styles, scripts) an HTML page refers to, as site paths (SvelteKit writes them
+ * relative to the page, e.g. `../../_app/immutable/...`). */
+export function assetPaths(html: string, pageUrl: string | URL): string[] {
+	const found = new Set<string>();
+	for (const match of html.matchAll(/["'<]((?:\.{1,2}\/|\/)*_app\/immutable\/[^"'<>\s]+)["'>]/g)) {
+		found.add(new URL(match[1], pageUrl).pathname);
+	}
+	return [...found];
+}
+
+/** What GET /cursos/<id>/descargar answers: every address to store, with its weight. */
+export interface DownloadList {
+	courseId: string;
+	items: { url: string; bytes: number; shared: boolean }[];
+	bytes: number;
+}

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { isLessonImage, kb, settle, totals, trackTransfers } from '../perf/measure';
+import { realCourse } from './helpers';
+
+// The byte budgets of docs (design §5), checked on sizes only: bytes are stable, time is not.
+// Everything the phone receives counts, the service worker's own downloads included; only the
+// lesson's images are left out (their weight belongs to the course author).
+const KB = 1024;
+
+test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'the budgets are for the full experience');
+
+test('a lesson page stays within its byte budgets', async ({ browser, baseURL }) => {
+	const course = await realCourse('crea-tu-negocio');
+	const index = course.lessons.findIndex((l) => l.id === 'punto-de-equilibrio');
+	const [lesson, next] = [course.lessons[index], course.lessons[index + 1]];
+
+	const signIn = await browser.newContext({ baseURL, locale: 'es-EC' });
+	const login = await signIn.newPage();
+	await login.goto('/entrar');
+	await login.getByLabel('Usuario').fill('demo-participante');
+	await login.getByLabel('Contraseña').fill('microaula-demo');
+	await login.getByRole('button', { name: 'Entrar' }).click();
+	await expect(login).toHaveURL('/');
+	const storageState = await signIn.storageState();
+	await signIn.close();
+
+	const context = await browser.newContext({
+		baseURL,
+		storageState,
+		locale: 'es-EC',
+		viewport: { width: 360, height: 740 }
+	});
+	const page = await context.newPage();
+	const track = await trackTransfers(page);
+
+	await page.goto(`/cursos/${course.id}/${lesson.id}`);
+	await settle(page);
+	await track.settle();
+	const cold = totals(track.transfers, isLessonImage);
+	test.info().annotations.push({
+		type: 'lesson, cold',
+		description: `${kb(cold.bytes)} KB in ${cold.requests} requests (JS ${kb(cold.byKind.js)} KB, service worker ${kb(cold.serviceWorkerBytes)} KB)`
+	});
+	expect(cold.bytes, 'lesson page, cold cache, compressed').toBeLessThanOrEqual(60 * KB);
+	expect(cold.byKind.js, 'JavaScript on a lesson page, gzip').toBeLessThanOrEqual(35 * KB);
+
+	track.reset();
+	await page.getByRole('link', { name: new RegExp(`Siguiente.*${next.title}`) }).click();
+	await expect(page.getByRole('heading', { level: 1, name: next.title })).toBeVisible();
+	await settle(page);
+	await track.settle();
+	const warm = totals(track.transfers, isLessonImage);
+	test.info().annotations.push({
+		type: 'next lesson, warm',
+		description: `${kb(warm.bytes)} KB in ${warm.requests} requests`
+	});
+	expect(warm.bytes, 'next lesson, warm cache').toBeLessThanOrEqual(15 * KB);
+
+	await track.stop();
+	await context.close();
+});

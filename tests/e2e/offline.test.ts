@@ -1,0 +1,152 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openSqlite } from '../../src/lib/server/db';
+import { findUserByUsername } from '../../src/lib/server/auth/users';
+import { realCourse, signUp } from './helpers';
+
+// A service worker needs JavaScript: the offline journeys run in the `con-js` project only.
+const needsServiceWorker = () =>
+	test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'service workers need JavaScript');
+
+async function serviceWorkerReady(page: Page) {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		// The first page becomes controlled once the worker claims it.
+		if (!navigator.serviceWorker.controller) {
+			await new Promise((resolve) =>
+				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+			);
+		}
+	});
+}
+
+test.describe('with a service worker', () => {
+	needsServiceWorker();
+
+	test('download a course, read and mark two lessons offline, and the server counts them once online', async ({
+		page,
+		context
+	}) => {
+		const course = await realCourse('finanzas');
+		const [first, second] = course.lessons;
+		const username = await signUp(page);
+		await page.goto(`/cursos/${course.id}`);
+		await page.getByRole('button', { name: 'Empezar este curso' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
+		await page.goto(`/cursos/${course.id}`);
+		await serviceWorkerReady(page);
+
+		await page.getByRole('button', { name: 'Descargar para usar sin conexión' }).click();
+		await expect(page.getByText(/La descarga usa unos \d+ KB de tus datos\./)).toBeVisible();
+		await page.getByRole('button', { name: 'Descargar ahora' }).click();
+		await expect(page.getByText(/Descargado en este teléfono \(\d+ KB\)/)).toBeVisible();
+
+		await context.setOffline(true);
+		const markedFrom = Date.now();
+		await page.goto('/cursos');
+		await expect(page.getByText('Estás sin conexión.')).toBeVisible();
+		await page.getByRole('link', { name: course.title }).click();
+		await expect(page.getByRole('heading', { level: 1, name: course.title })).toBeVisible();
+		await page.getByRole('link', { name: new RegExp(first.title) }).click();
+		await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
+		await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: second.title })).toBeVisible();
+		await expect(
+			page.getByText('Lecciones terminadas guardadas en este teléfono: 1.', { exact: false })
+		).toBeVisible();
+		// A lesson page opened the ordinary way (a full page load) comes from the phone too.
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1, name: second.title })).toBeVisible();
+		await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
+		// The module's quiz comes next, and it needs the network: the page says so.
+		await expect(page.getByRole('heading', { level: 1, name: 'Sin conexión' })).toBeVisible();
+		await expect(page.getByText('Esta página necesita internet')).toBeVisible();
+		await expect(
+			page.getByText('Lecciones terminadas guardadas en este teléfono: 2.', { exact: false })
+		).toBeVisible();
+		const markedUntil = Date.now();
+
+		await context.setOffline(false);
+		await expect(page.getByText('Estás sin conexión.')).toBeHidden();
+		await expect(page.getByText('Lecciones terminadas guardadas en este teléfono')).toBeHidden();
+		// Sent in the background once the phone is online again: the course page shows them done.
+		await expect(async () => {
+			await page.goto(`/cursos/${course.id}`);
+			for (const lesson of [first, second]) {
+				await expect(page.getByRole('link', { name: new RegExp(lesson.title) })).toContainText(
+					'✓',
+					{
+						timeout: 500
+					}
+				);
+			}
+		}).toPass();
+
+		// Counted once each, as offline marks, at the time they were made on the phone.
+		const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+		const user = await findUserByUsername(db, username);
+		const rows = await db
+			.selectFrom('lesson_progress')
+			.select(['lesson_id', 'source', 'completed_at'])
+			.where('user_id', '=', user!.id)
+			.where('course_id', '=', course.id)
+			.execute();
+		await db.destroy();
+		expect(rows.map((r) => r.lesson_id).sort()).toEqual([first.id, second.id].sort());
+		for (const row of rows) {
+			expect(row.source).toBe('offline-sync');
+			const at = Date.parse(row.completed_at);
+			expect(at).toBeGreaterThanOrEqual(markedFrom - 2000);
+			expect(at).toBeLessThanOrEqual(markedUntil + 2000);
+		}
+
+		// The download can be removed to free space.
+		await page.getByRole('button', { name: 'Quitar del teléfono' }).click();
+		await expect(
+			page.getByRole('button', { name: 'Descargar para usar sin conexión' })
+		).toBeVisible();
+		expect(
+			await page.evaluate(async () =>
+				(await caches.keys()).filter((name) => name.startsWith('microaula-curso-'))
+			)
+		).toEqual([]);
+	});
+
+	test('offline, a page that needs the network says so in Spanish', async ({ page, context }) => {
+		await signUp(page);
+		await serviceWorkerReady(page);
+		await context.setOffline(true);
+		for (const path of [
+			'/mis-cursos',
+			'/verificar',
+			'/cursos/finanzas/evaluacion/metas-y-presupuesto'
+		]) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1, name: 'Sin conexión' })).toBeVisible();
+			await expect(page.getByText('Esta página necesita internet')).toBeVisible();
+			await expect(page.getByText('Estás sin conexión.')).toBeVisible();
+		}
+		// A form sent without network keeps the person on the page, with a message.
+		await context.setOffline(false);
+		await page.goto('/verificar');
+		await page.getByLabel('Código').fill('MA-2222-3333-44');
+		await context.setOffline(true);
+		await page.getByRole('button', { name: 'Verificar' }).click();
+		await expect(page.getByRole('alert')).toContainText('Sin conexión: no se pudo enviar.');
+		await expect(page.getByLabel('Código')).toHaveValue('MA-2222-3333-44');
+	});
+});
+
+test('quizzes say they need a connection before the participant starts', async ({ page }) => {
+	const course = await realCourse('finanzas');
+	await signUp(page);
+	await page.goto(`/cursos/${course.id}`);
+	await page.getByRole('button', { name: 'Empezar este curso' }).click();
+	await page.goto(`/cursos/${course.id}`);
+	await expect(
+		page.getByRole('link', { name: new RegExp(`Evaluación: ${course.modules[0].quiz!.title}`) })
+	).toContainText('necesita internet');
+	await page.goto(`/cursos/${course.id}/evaluacion/${course.modules[0].id}`);
+	await expect(
+		page.getByText('Para enviar la evaluación necesitas conexión a internet.')
+	).toBeVisible();
+});
