@@ -19,7 +19,28 @@ const config = {
 		// address, where paths relative to /sin-conexion would point nowhere.
 		paths: { relative: false },
 		// Registered by src/lib/browser/phone.js, which lesson pages (no framework) load too.
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Scripts run only with this page's nonce (or hash, for prerendered pages); nothing from other
+		// sites. Inline style="" attributes stay allowed: progress bars set their width that way.
+		// SvelteKit's origin check on form posts (kit.csrf) stays at its default: on.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

@@ -4,6 +4,19 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { checkContentDirectory, formatProblem } from './src/lib/server/content/check-directory.ts';
 
+/** Unit tests that touch the database: they run on SQLite, and on PostgreSQL too when
+ * TEST_DATABASE_URL is set. */
+const DB_TESTS = [
+	'tests/unit/accounts.test.ts',
+	'tests/unit/admin.test.ts',
+	'tests/unit/classes.test.ts',
+	'tests/unit/certificates.test.ts',
+	'tests/unit/learning.test.ts',
+	'tests/unit/session.test.ts',
+	'tests/unit/rate-limit.test.ts',
+	'tests/unit/trust.test.ts'
+];
+
 /** The build refuses to ship content that `npm run content:check` would reject. */
 function contentGuard(): Plugin {
 	return {
@@ -38,8 +51,24 @@ export default defineConfig({
 	server: { fs: { allow: ['content'] } },
 	test: {
 		expect: { requireAssertions: true },
-		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		pool: 'forks'
+		pool: 'forks',
+		projects: [
+			{ extends: true, test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts'] } },
+			// The same database-level tests again on PostgreSQL, when one is given.
+			...(process.env.TEST_DATABASE_URL
+				? [
+						{
+							extends: true as const,
+							test: {
+								name: 'postgres',
+								include: DB_TESTS,
+								env: { MICROAULA_TEST_DB: 'postgres' },
+								globalSetup: ['tests/unit/pg-setup.ts']
+							}
+						}
+					]
+				: [])
+		]
 	}
 });

@@ -2,7 +2,13 @@
 // the command-line tools run exactly the same set.
 import type { Migration } from 'kysely';
 import * as initial from './20261126_001_initial';
+import * as classes from './20261126_002_classes';
+import * as statsIndexes from './20261126_003_stats_indexes';
+import * as trust from './20261201_002_trust';
 
 export const migrations: Record<string, Migration> = {
-	'20261126_001_initial': initial
+	'20261126_001_initial': initial,
+	'20261126_002_classes': classes,
+	'20261126_003_stats_indexes': statsIndexes,
+	'20261201_002_trust': trust
 };

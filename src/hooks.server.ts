@@ -1,7 +1,8 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db } from '$lib/server/db';
+import { closeDb, db } from '$lib/server/db';
+import { securityHeaders } from '$lib/server/security';
 import { prepareDatabase } from '$lib/server/startup';
 import {
 	SESSION_COOKIE,
@@ -12,6 +13,10 @@ import {
 
 export const init: ServerInit = async () => {
 	await prepareDatabase(db());
+	// adapter-node (and src/cli/serve.js) emit this once the last request has been answered.
+	process.once('sveltekit:shutdown' as 'beforeExit', () => {
+		void closeDb().then(() => console.log('Base de datos cerrada.'));
+	});
 };
 
 const auth: Handle = async ({ event, resolve }) => {
@@ -31,6 +36,22 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Paths a person who must choose a new password can still reach. */
+const OPEN_WHILE_CHANGING_PASSWORD = ['/cuenta/contrasena', '/salir', '/idioma', '/healthz'];
+
+const passwordChange: Handle = ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (
+		event.locals.user?.mustChangePassword &&
+		!OPEN_WHILE_CHANGING_PASSWORD.includes(path) &&
+		!path.startsWith('/media/')
+	) {
+		const back = event.request.method === 'GET' ? path + event.url.search : '/';
+		redirect(303, `/cuenta/contrasena?volver=${encodeURIComponent(back)}`);
+	}
+	return resolve(event);
+};
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -39,7 +60,15 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle = sequence(auth, i18n);
+const headers: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	return response;
+};
+
+export const handle = sequence(headers, auth, passwordChange, i18n);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -240,8 +240,8 @@ let sending: Promise<void> | null = null;
 /**
  * Sends the kept marks, oldest first, each with the phone's clock at sending time so the server
  * can correct a phone whose clock is wrong. Kept on the phone: what fails for lack of network, a
- * server error, or a sign-in (401: nobody signed in; 409: someone else is). Dropped: what the
- * server accepted, or refused for good (too old, in the future, …).
+ * server error, a redirect, or a sign-in (401: nobody signed in; 409: someone else is). Dropped:
+ * what the server accepted, or refused for good (too old, in the future, …).
  */
 function sendPending(): Promise<void> {
 	sending ??= (async () => {
@@ -259,11 +259,14 @@ function sendPending(): Promise<void> {
 					response = await fetch(SYNC_URL, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify({ ...mark, key: undefined, sentAt: new Date().toISOString() })
+						body: JSON.stringify({ ...mark, key: undefined, sentAt: new Date().toISOString() }),
+						// A redirect (e.g. to choose a new password first) is no answer: keep the mark.
+						redirect: 'manual'
 					});
 				} catch {
 					break;
 				}
+				if (response.type === 'opaqueredirect') break;
 				if (response.ok || (response.status < 500 && ![401, 403, 409].includes(response.status))) {
 					await forget(mark.key);
 				} else if (response.status >= 500) {

@@ -13,10 +13,23 @@ const { handler } = await import(entry);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
+/** Seconds to let requests in flight finish before their connections are cut (as adapter-node). */
+const shutdownTimeout = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 const compress = compression({ threshold: 512 });
+
+let inFlight = 0;
+let stopping = false;
 
 const server = createServer((req, res) => {
 	if (plainHttp) req.headers['x-microaula-protocol'] = 'http';
+	inFlight++;
+	res.once('close', () => {
+		inFlight--;
+		// Connections are closed as soon as their last answer is out, so shutdown does not wait for
+		// keep-alive timeouts.
+		if (stopping) server.closeIdleConnections();
+	});
+	if (stopping) res.setHeader('connection', 'close');
 	// compression's types speak of Express; at run time it takes plain Node requests.
 	compress(/** @type {any} */ (req), /** @type {any} */ (res), () => handler(req, res));
 });
@@ -25,12 +38,29 @@ server.listen(port, host, () => {
 	console.log(`Microaula escucha en http://localhost:${port}`);
 });
 
-/** @param {string} signal */
+/**
+ * Stop accepting connections, let the requests in flight finish, then tell the app (the
+ * `sveltekit:shutdown` event, as adapter-node's own server does) so it closes the database. The
+ * process then ends by itself once nothing is left open.
+ * @param {string} signal
+ */
 function shutdown(signal) {
-	console.log(`${signal}: cerrando (se terminan las solicitudes en curso)…`);
-	server.close(() => process.exit(0));
-	server.closeIdleConnections?.();
-	setTimeout(() => process.exit(1), 10_000).unref();
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: cerrando (se terminan ${inFlight} solicitud(es) en curso)…`);
+	const force = setTimeout(() => {
+		console.log('Tiempo agotado: se cortan las conexiones que quedan.');
+		server.closeAllConnections();
+	}, shutdownTimeout * 1000);
+	force.unref();
+	server.close(() => {
+		clearTimeout(force);
+		// @ts-expect-error custom events cannot be typed (the same line as in adapter-node)
+		process.emit('sveltekit:shutdown', signal);
+		// Should anything still hold the process open, do not hang forever.
+		setTimeout(() => process.exit(0), 5000).unref();
+	});
+	server.closeIdleConnections();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

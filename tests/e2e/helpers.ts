@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { openDatabase, type Db } from '../../src/lib/server/db';
 import type { Course, Question } from '../../src/lib/server/content/types';
 
 let n = 0;
@@ -24,6 +25,7 @@ export async function signIn(page: Page, username: string, password = 'clave-seg
 	await page.getByLabel('Usuario').fill(username);
 	await page.getByLabel('Contraseña').fill(password);
 	await page.getByRole('button', { name: 'Entrar' }).click();
+	await expect(page).not.toHaveURL(/\/entrar/);
 }
 
 export async function signOut(page: Page) {
@@ -84,4 +86,42 @@ export async function expectNoHorizontalScroll(page: Page) {
 		() => document.documentElement.scrollWidth - window.innerWidth
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** A facilitator account made directly in the test database (the sign-up page makes participants). */
+export async function newFacilitator(): Promise<string> {
+	const { createUser } = await import('../../src/lib/server/auth/users');
+	const db = serverDatabase();
+	const username = uniqueName('fac');
+	await createUser(db, {
+		username,
+		displayName: 'Facilitadora Prueba',
+		password: 'clave-segura-1',
+		role: 'facilitator'
+	});
+	await db.destroy();
+	return username;
+}
+
+export async function createClass(page: Page, name: string, courseTitle: string): Promise<string> {
+	await page.goto('/facilitar');
+	await page.getByLabel('Curso').selectOption({ label: courseTitle });
+	await page.getByLabel('Nombre de la clase').fill(name);
+	await page.getByLabel('Lugar').fill('Centro comunitario');
+	const today = new Date();
+	const later = new Date(today.getTime() + 30 * 86400_000);
+	await page.getByLabel('Empieza').fill(today.toISOString().slice(0, 10));
+	await page.getByLabel('Termina').fill(later.toISOString().slice(0, 10));
+	await page.getByRole('button', { name: 'Crear la clase' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	return page.url();
+}
+
+/** The database of the server under test (see playwright.config.ts): SQLite, or PostgreSQL when
+ * the suite runs with DATABASE_URL=postgres://…. Destroy it when done. */
+export function serverDatabase(): Db {
+	return openDatabase({
+		DATABASE_URL: process.env.DATABASE_URL,
+		DATABASE_PATH: process.env.E2E_DATABASE_PATH
+	});
 }

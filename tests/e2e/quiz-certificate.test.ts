@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readFile } from 'node:fs/promises';
-import { openSqlite } from '../../src/lib/server/db';
 import { revokeCertificate } from '../../src/lib/server/certificates/certificates';
-import { answerQuiz, realCourse, signUp } from './helpers';
+import { answerQuiz, realCourse, serverDatabase, signUp } from './helpers';
 
 async function readModule(page: Page, courseId: string, lessons: { id: string }[]) {
 	for (const lesson of lessons) {
@@ -100,7 +99,7 @@ test('finish a course, confirm the name, download the PDF and verify it', async 
 	await expect(page.getByText(course.title)).toBeVisible();
 
 	// An administrator revokes it: the same public page now says so.
-	const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+	const db = serverDatabase();
 	expect(
 		await revokeCertificate(db, { code, reason: 'Prueba de revocación', actorId: null })
 	).toEqual({ ok: true });

@@ -66,7 +66,13 @@ function build() {
 
 async function startServer(): Promise<ChildProcess> {
 	const server = spawn('node', ['src/cli/serve.js'], {
-		env: { ...process.env, PORT: String(PORT), DATABASE_PATH, MICROAULA_DEMO: '1' },
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			DATABASE_PATH,
+			DATABASE_URL: '',
+			MICROAULA_DEMO: '1'
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 200; i++) {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/lib/server/auth/password';
-import {
-	createUser,
-	findUserByUsername,
-	signupSchema,
-	validate
-} from '../../src/lib/server/auth/users';
+import { createUser, findUserByUsername, signupSchema } from '../../src/lib/server/auth/users';
+import { validate } from '../../src/lib/server/validation';
 import { hasRole, safeReturnPath } from '../../src/lib/server/auth/guard';
 import { newDb } from './helpers';
 

@@ -1,11 +1,31 @@
-// Small factories for tests: a real, migrated SQLite database and a course built from Markdown.
-import { migrateToLatest, openSqlite, type Db } from '../../src/lib/server/db';
+// Small factories for tests: a real, migrated database (SQLite, or PostgreSQL in the `postgres`
+// Vitest project) and a course built from Markdown.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { migrateToLatest, openPostgres, openSqlite, type Db } from '../../src/lib/server/db';
+import { PG_TEST_SCHEMA_PREFIX } from './pg-setup';
 import { createUser } from '../../src/lib/server/auth/users';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue';
 import type { Course } from '../../src/lib/server/content/types';
 import type { Role } from '../../src/lib/server/db/schema';
 
+/** The database the DB-level tests run on in this Vitest project. */
+export const testDatabase: 'sqlite' | 'postgres' =
+	process.env.MICROAULA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh, migrated, empty database: in memory on SQLite, its own schema on PostgreSQL. */
 export async function newDb(): Promise<Db> {
+	if (testDatabase === 'postgres') {
+		const url = process.env.TEST_DATABASE_URL;
+		if (!url) throw new Error('TEST_DATABASE_URL is not set');
+		const schema = PG_TEST_SCHEMA_PREFIX + randomBytes(6).toString('hex');
+		const admin = openPostgres(url, { max: 1, allowExitOnIdle: true });
+		await sql`create schema ${sql.id(schema)}`.execute(admin);
+		await admin.destroy();
+		const db = openPostgres(url, { schema, max: 4, allowExitOnIdle: true });
+		await migrateToLatest(db);
+		return db;
+	}
 	const db = openSqlite(':memory:');
 	await migrateToLatest(db);
 	return db;

@@ -2,9 +2,14 @@
 // Only for trying Microaula out: turned off with MICROAULA_DEMO=0.
 import type { Db } from './db';
 import { createUser, findUserByUsername } from './auth/users';
-import { allCourses } from './content';
+import { allCourses, findCourse } from './content';
 import { markLessonDone } from './learning/progress';
 import type { Role } from './db/schema';
+import type { Course, Quiz } from './content/types';
+import { addMember, createCohort } from './classes/cohorts';
+import { createClassSession, saveAttendance } from './classes/sessions';
+import { startOrResumeAttempt, submitAttempt } from './quizzes/attempts';
+import type { Answers } from './quizzes/grading';
 
 export const DEMO_PASSWORD = 'microaula-demo';
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role }[] = [
@@ -22,7 +27,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
 		if (user) users.push(user);
 	}
 	const participant = users.find((u) => u.username === 'demo-participante');
-	const course = allCourses()[0];
+	const course = findCourse('crea-tu-negocio') ?? allCourses()[0];
 	if (participant && course) {
 		// Two lessons read a few days ago: "Continuar" then opens the third.
 		const twoDaysAgo = Date.now() - 2 * 24 * 60 * 60 * 1000;
@@ -35,7 +40,101 @@ export async function seedDemo(db: Db): Promise<boolean> {
 			});
 		}
 	}
+	const facilitator = users.find((u) => u.username === 'demo-facilitadora');
+	if (facilitator && course) await seedDemoClass(db, facilitator.id, course);
 	return true;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Right answers (or, with `right` false, none) for every question an attempt drew. */
+async function takeQuiz(
+	db: Db,
+	userId: string,
+	course: Course,
+	quiz: Quiz,
+	right: boolean,
+	at: Date
+) {
+	const attempt = await startOrResumeAttempt(db, userId, quiz, course.version);
+	const answers: Answers = {};
+	for (const q of quiz.questions) {
+		if (!right) continue;
+		if (q.type === 'single') answers[q.id] = q.options.find((o) => o.correct)!.id;
+		if (q.type === 'multiple') answers[q.id] = q.options.filter((o) => o.correct).map((o) => o.id);
+		if (q.type === 'truefalse') answers[q.id] = String(q.answer);
+		if (q.type === 'number') answers[q.id] = String(q.answer);
+	}
+	await submitAttempt(db, { attemptId: attempt.id, userId, quiz, answers, now: at });
+}
+
+/**
+ * A class run by demo-facilitadora with people at different stages: one nearly done, one halfway,
+ * one who stopped two weeks ago, one who has not started; two sessions with attendance taken.
+ */
+async function seedDemoClass(db: Db, facilitatorId: string, course: Course) {
+	const now = Date.now();
+	const cohort = await createCohort(db, facilitatorId, {
+		courseId: course.id,
+		name: 'Grupo demo — Casa comunal',
+		place: 'Casa comunal del barrio',
+		startsOn: new Date(now - 21 * DAY).toISOString().slice(0, 10),
+		endsOn: new Date(now + 40 * DAY).toISOString().slice(0, 10)
+	});
+	const people = [
+		{
+			name: 'Yusmary Rodríguez',
+			lessons: course.lessons.length - 2,
+			quizzes: course.modules.length - 2,
+			lastDaysAgo: 1
+		},
+		{
+			name: 'Patricio Chávez',
+			lessons: Math.ceil(course.lessons.length / 2),
+			quizzes: 2,
+			lastDaysAgo: 3
+		},
+		{ name: 'María José Quishpe', lessons: 3, quizzes: 0, lastDaysAgo: 15 },
+		{ name: 'Jhon Alcívar', lessons: 0, quizzes: 0, lastDaysAgo: 0 }
+	];
+	const ids: string[] = [];
+	for (const [i, person] of people.entries()) {
+		const username = `demo-${['yusmary', 'patricio', 'mariajose', 'jhon'][i]}`;
+		const user = await createUser(db, {
+			username,
+			displayName: person.name,
+			password: DEMO_PASSWORD
+		});
+		if (!user) continue;
+		ids.push(user.id);
+		await addMember(db, cohort, user.id, facilitatorId);
+		const last = now - person.lastDaysAgo * DAY;
+		for (const [j, lesson] of course.lessons.slice(0, person.lessons).entries()) {
+			const at = new Date(last - (person.lessons - j) * 60 * 60 * 1000);
+			await markLessonDone(db, { userId: user.id, courseId: course.id, lessonId: lesson.id, at });
+		}
+		for (const mod of course.modules.slice(0, person.quizzes)) {
+			if (mod.quiz) await takeQuiz(db, user.id, course, mod.quiz, true, new Date(last));
+		}
+		if (person.quizzes === 0 && person.lessons > 0 && course.modules[0].quiz) {
+			await takeQuiz(db, user.id, course, course.modules[0].quiz, false, new Date(last));
+		}
+	}
+	for (const [k, daysAgo] of [14, 7].entries()) {
+		const session = await createClassSession(db, cohort, {
+			date: new Date(now - daysAgo * DAY).toISOString().slice(0, 10),
+			time: '18:00',
+			topic: course.modules[k]?.title ?? 'Sesión',
+			moduleId: course.modules[k]?.id ?? null
+		});
+		await saveAttendance(
+			db,
+			cohort,
+			session.id,
+			k === 0 ? ids.slice(0, 3) : ids.slice(0, 2),
+			facilitatorId
+		);
+	}
 }
 
 export function printDemoAccounts(log: (line: string) => void = console.log): void {

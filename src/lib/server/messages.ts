@@ -1,6 +1,6 @@
 // Validation error keys → sentences in the current request's language.
 import { m } from '$lib/paraglide/messages.js';
-import type { FieldError } from './auth/users';
+import type { FieldError } from './validation';
 
 const FIELD_ERRORS: Record<FieldError, () => string> = {
 	required: m.error_required,
@@ -9,7 +9,14 @@ const FIELD_ERRORS: Record<FieldError, () => string> = {
 	password_short: m.error_password_short,
 	email_format: m.error_email_format,
 	phone_format: m.error_phone_format,
-	username_taken: m.error_username_taken
+	username_taken: m.error_username_taken,
+	date_format: m.error_date_format,
+	dates_order: m.error_dates_order,
+	time_format: m.error_time_format,
+	unknown_course: m.error_unknown_course,
+	password_mismatch: m.account_password_mismatch,
+	password_same: m.account_password_same,
+	bad_characters: m.error_bad_characters
 };
 
 export function fieldErrors(errors: Partial<Record<string, FieldError>>): Record<string, string> {

@@ -1,5 +1,5 @@
 // Cryptographically secure random strings for ids, tokens and codes.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 /** Lower-case letters and digits without l, o, 0, 1 (easy to read and type). */
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -16,4 +16,11 @@ export function randomString(length: number, alphabet = ID_ALPHABET): string {
 /** 120 bits: enough for primary keys and session secrets. */
 export function randomId(): string {
 	return randomString(24);
+}
+
+/** `length` characters drawn uniformly from any alphabet (rejection-free via randomInt). */
+export function randomChars(length: number, alphabet: string): string {
+	let out = '';
+	for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+	return out;
 }

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { safeReturnPath } from '$lib/server/auth/guard';
-import { dummyHash, verifyPassword } from '$lib/server/auth/password';
-import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { findUserByUsername } from '$lib/server/auth/users';
+import { setSessionCookie } from '$lib/server/auth/session';
+import { signIn, signinSchema } from '$lib/server/auth/signin';
+import { validate } from '$lib/server/validation';
 import { db } from '$lib/server/db';
 import { formValues } from '$lib/server/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,33 +11,55 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const back = safeReturnPath(url.searchParams.get('volver'));
 	if (locals.user) redirect(303, back);
-	return { back, needed: url.searchParams.has('volver') && back !== '/' };
+	return {
+		back,
+		needed: url.searchParams.has('volver') && back !== '/',
+		signedOutEverywhere: url.searchParams.get('salida') === 'todas'
+	};
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async (event) => {
+		const { request, cookies, url, locals } = event;
 		const form = await request.formData();
-		const { username: typed, volver } = formValues(form, ['username', 'volver']);
-		const values = { username: typed, volver };
-		const username = typed.trim().toLowerCase();
-		const password = form.get('password');
-		if (!username || typeof password !== 'string' || !password) {
-			return fail(400, { ...values, message: m.signin_missing() });
+		const { username, volver } = formValues(form, ['username', 'volver']);
+		const values = { username, volver };
+		const input = validate(signinSchema, {
+			username: form.get('username') ?? '',
+			password: form.get('password') ?? '',
+			volver: values.volver || '/'
+		});
+		if (!input.ok) {
+			const missing = Object.values(input.errors).includes('required');
+			return fail(400, { ...values, message: missing ? m.signin_missing() : m.signin_wrong() });
 		}
-		if (username.length > 64 || password.length > 256) {
+		const result = await signIn(db(), {
+			username: input.value.username,
+			password: input.value.password,
+			address: event.getClientAddress(),
+			previousSessionId: locals.session?.id
+		});
+		if (!result.ok) {
+			if (result.reason === 'blocked') {
+				const seconds = Math.ceil(result.retryAfterMs / 1000);
+				event.setHeaders({ 'retry-after': String(seconds) });
+				return fail(429, {
+					...values,
+					message: m.signin_too_many({ minutes: Math.ceil(seconds / 60) })
+				});
+			}
+			if (result.reason === 'disabled') {
+				return fail(403, { ...values, message: m.signin_disabled() });
+			}
 			return fail(400, { ...values, message: m.signin_wrong() });
 		}
-		const user = await findUserByUsername(db(), username);
-		const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
-		if (!user || !ok) return fail(400, { ...values, message: m.signin_wrong() });
-		if (user.disabled_at) return fail(403, { ...values, message: m.signin_disabled() });
-
-		const { token } = await createSession(db(), user.id);
-		setSessionCookie(cookies, token, url.protocol === 'https:');
-		const back = safeReturnPath(volver);
+		setSessionCookie(cookies, result.token, url.protocol === 'https:');
+		const back = safeReturnPath(input.value.volver);
 		redirect(
 			303,
-			user.must_change_password ? `/cuenta/contrasena?volver=${encodeURIComponent(back)}` : back
+			result.user.must_change_password
+				? `/cuenta/contrasena?volver=${encodeURIComponent(back)}`
+				: back
 		);
 	}
 };

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeReturnPath } from '$lib/server/auth/guard';
-import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { createUser, signupSchema, validate } from '$lib/server/auth/users';
+import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
+import { createUser, signupSchema } from '$lib/server/auth/users';
+import { validate } from '$lib/server/validation';
 import { db } from '$lib/server/db';
 import { fieldErrors, formValues } from '$lib/server/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, locals }) => {
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const result = validate(signupSchema, { ...values, password: form.get('password') ?? '' });
@@ -24,6 +25,7 @@ export const actions: Actions = {
 		const user = await createUser(db(), result.value);
 		if (!user) return fail(400, { values, errors: fieldErrors({ username: 'username_taken' }) });
 
+		if (locals.session) await invalidateSession(db(), locals.session.id);
 		const { token } = await createSession(db(), user.id);
 		setSessionCookie(cookies, token, url.protocol === 'https:');
 		redirect(303, safeReturnPath(values.volver || '/cursos'));

@@ -4,21 +4,21 @@ import type { Db } from '../db';
 import type { Role, User } from '../db/schema';
 import { randomId } from '../random';
 import { hashPassword } from './password';
+import type { FieldError } from '../validation';
 
 export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin'];
 
-/** Error keys map to messages in the catalogue (`error_<key>`). */
-export type FieldError =
-	| 'required'
-	| 'too_long'
-	| 'username_format'
-	| 'password_short'
-	| 'email_format'
-	| 'phone_format'
-	| 'username_taken';
+/** Tabs, line breaks and other invisible control characters have no place in a name. */
+export const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 const text = (max: number) =>
-	v.pipe(v.string('required'), v.trim(), v.nonEmpty('required'), v.maxLength(max, 'too_long'));
+	v.pipe(
+		v.string('required'),
+		v.trim(),
+		v.nonEmpty('required'),
+		v.maxLength(max, 'too_long'),
+		v.check((s) => !CONTROL_CHARACTERS.test(s), 'bad_characters')
+	);
 const optionalText = (max: number, pattern: RegExp, error: FieldError) =>
 	v.pipe(
 		v.optional(v.string(), ''),
@@ -49,24 +49,6 @@ export const signupSchema = v.object({
 });
 export type SignupInput = v.InferOutput<typeof signupSchema>;
 
-export type Validated<T> =
-	{ ok: true; value: T } | { ok: false; errors: Partial<Record<string, FieldError>> };
-
-/** Runs a schema and reports the first problem of each field. */
-export function validate<S extends v.GenericSchema>(
-	schema: S,
-	input: unknown
-): Validated<v.InferOutput<S>> {
-	const result = v.safeParse(schema, input);
-	if (result.success) return { ok: true, value: result.output };
-	const errors: Partial<Record<string, FieldError>> = {};
-	for (const issue of result.issues) {
-		const field = issue.path?.map((p) => String(p.key)).join('.') ?? '_';
-		errors[field] ??= issue.message as FieldError;
-	}
-	return { ok: false, errors };
-}
-
 export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
 	return db
 		.selectFrom('users')
@@ -96,11 +78,13 @@ export interface CreateUserInput {
 	phone?: string | null;
 	role?: Role;
 	mustChangePassword?: boolean;
+	/** Already hashed (bulk creation hashes before opening its transaction). */
+	passwordHash?: string;
 }
 
 /** Creates an account; returns null when the username is already taken. */
 export async function createUser(db: Db, input: CreateUserInput): Promise<User | null> {
-	const passwordHash = await hashPassword(input.password);
+	const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
 	const row = await db
 		.insertInto('users')
 		.values({
@@ -120,4 +104,18 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<User |
 		.returningAll()
 		.executeTakeFirst();
 	return row ?? null;
+}
+
+/** Sets a new password; with `temporary`, the person must choose their own at next sign-in. */
+export async function setPassword(
+	db: Db,
+	userId: string,
+	password: string,
+	temporary: boolean
+): Promise<void> {
+	await db
+		.updateTable('users')
+		.set({ password_hash: await hashPassword(password), must_change_password: temporary ? 1 : 0 })
+		.where('id', '=', userId)
+		.execute();
 }

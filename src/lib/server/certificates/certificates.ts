@@ -1,5 +1,5 @@
 // Certificates: issued once a course is complete, verifiable by code, revocable with a reason.
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import type { CertificateRow } from '../db/schema';
 import type { Course } from '../content/types';
 import { writeAudit } from '../audit';
@@ -46,19 +46,26 @@ export async function certificatesOfUser(db: Db, userId: string): Promise<Certif
 		.execute();
 }
 
+/**
+ * Inserts a certificate with a fresh code; returns undefined when the person already has a valid
+ * one for this course (another request was faster: the unique index `certificates_one_valid`).
+ */
 async function insertWithFreshCode(
 	db: Db,
 	values: Omit<CertificateRow, 'id' | 'code'>
-): Promise<CertificateRow> {
+): Promise<CertificateRow | undefined> {
 	// 50 random bits make a clash vanishingly rare; the unique index is the real guarantee.
 	for (let tries = 0; ; tries++) {
 		const row = await db
 			.insertInto('certificates')
 			.values({ id: randomId(), code: generateCertificateCode(), ...values })
-			.onConflict((oc) => oc.column('code').doNothing())
+			.onConflict((oc) => oc.doNothing())
 			.returningAll()
 			.executeTakeFirst();
 		if (row) return row;
+		if (values.user_id && (await activeCertificate(db, values.user_id, values.course_id))) {
+			return undefined;
+		}
 		if (tries > 5) throw new Error('could not find a free certificate code');
 	}
 }
@@ -78,7 +85,7 @@ export async function issueCertificate(
 	if (existing) return { ok: true, certificate: existing, created: false };
 	const record = await courseRecord(db, input.userId, input.course.id);
 	if (!isCourseComplete(input.course, record)) return { ok: false, reason: 'incomplete' };
-	const certificate = await insertWithFreshCode(db, {
+	const inserted = await insertWithFreshCode(db, {
 		user_id: input.userId,
 		course_id: input.course.id,
 		name_printed: input.nameToPrint,
@@ -89,7 +96,10 @@ export async function issueCertificate(
 		revoked_reason: null,
 		replaced_by: null
 	});
-	return { ok: true, certificate, created: true };
+	if (inserted) return { ok: true, certificate: inserted, created: true };
+	const winner = await activeCertificate(db, input.userId, input.course.id);
+	if (!winner) throw new Error('certificate vanished while being issued');
+	return { ok: true, certificate: winner, created: false };
 }
 
 export type RevokeResult = { ok: true } | { ok: false; reason: 'not-found' | 'already-revoked' };
@@ -98,7 +108,7 @@ export async function revokeCertificate(
 	db: Db,
 	input: { code: string; reason: string; actorId: string | null; now?: Date }
 ): Promise<RevokeResult> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const row = await findCertificateByCode(trx, input.code);
 		if (!row) return { ok: false, reason: 'not-found' };
 		if (row.revoked_at !== null) return { ok: false, reason: 'already-revoked' };

@@ -2,7 +2,7 @@
 // (the build refuses content with errors), parsed once, and looked up by id.
 import { buildCatalogue } from './catalogue';
 import { formatProblem } from './check-directory';
-import type { Course, Lesson, Module, Quiz } from './types';
+import type { Course, Lesson, Module, Problem, Quiz } from './types';
 
 export type { Course, Lesson, Module, Quiz, Question, Problem } from './types';
 
@@ -12,9 +12,12 @@ const raw = import.meta.glob<string>('/content/courses/**/*.md', {
 	eager: true
 });
 
+let loadedProblems: Problem[] = [];
+
 function load(): Course[] {
 	const texts = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.slice(1), v]));
 	const { courses, problems } = buildCatalogue({ texts });
+	loadedProblems = problems;
 	for (const p of problems.filter((p) => p.severity === 'error')) {
 		console.warn(`[content] ${formatProblem(p)}`);
 	}
@@ -60,4 +63,11 @@ export function courseCard(course: Course) {
 		modules: course.modules.length,
 		lessons: course.lessons.length
 	};
+}
+
+/** What the content checker found in the bundled content (errors stop the build, so: warnings). */
+export function contentProblems(courseId?: string): Problem[] {
+	return courseId
+		? loadedProblems.filter((p) => p.file.startsWith(`content/courses/${courseId}/`))
+		: loadedProblems;
 }

@@ -1,13 +1,19 @@
-// The database handle: Kysely over better-sqlite3 (WAL, foreign keys, busy timeout), and the
-// migration runner shared by the server start-up and `npm run db:migrate`.
+// The database handle: Kysely over better-sqlite3 (WAL, foreign keys, busy timeout) by default, or
+// over PostgreSQL when DATABASE_URL says postgres://…; and the migration runner shared by the
+// server start-up and `npm run db:migrate`.
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { migrations } from '../../../../migrations';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+const kinds = new WeakMap<object, DatabaseKind>();
+const schemas = new WeakMap<object, string>();
 
 export function openSqlite(path: string): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -16,28 +22,84 @@ export function openSqlite(path: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	kinds.set(db, 'sqlite');
+	return db;
+}
+
+export interface PostgresOptions {
+	/** Tables live in this schema (tests give each database its own). */
+	schema?: string;
+	/** Connections in the pool; PG_POOL_MAX, else 10. */
+	max?: number;
+	/** Let the process exit while idle connections are still open (tests, scripts). */
+	allowExitOnIdle?: boolean;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: options.max ?? (Number(process.env.PG_POOL_MAX) || 10),
+		allowExitOnIdle: options.allowExitOnIdle ?? false,
+		...(options.schema ? { options: `-c search_path=${options.schema}` } : {})
+	});
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	kinds.set(db, 'postgres');
+	if (options.schema) schemas.set(db, options.schema);
+	return db;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+	return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** The database named by the environment: DATABASE_URL (postgres://…), else DATABASE_PATH. */
+export function openDatabase(env = process.env): Db {
+	if (isPostgresUrl(env.DATABASE_URL)) return openPostgres(env.DATABASE_URL);
+	return openSqlite(env.DATABASE_PATH ?? 'data/microaula.sqlite');
+}
+
+export function databaseKind(db: Db): DatabaseKind {
+	return kinds.get(db) ?? 'sqlite';
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
 	const migrator = new Migrator({
 		db,
-		provider: { getMigrations: async () => migrations }
+		provider: { getMigrations: async () => migrations },
+		// Kysely otherwise finds its bookkeeping tables in whichever schema has them first.
+		...(schemas.has(db) ? { migrationTableSchema: schemas.get(db) } : {})
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error;
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** True when the database answers a trivial query (the load balancer's health check). */
+export async function isHealthy(db: Db): Promise<boolean> {
+	try {
+		await sql`select 1`.execute(db);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 let shared: Db | undefined;
 
-/** The application's database, opened on first use from DATABASE_PATH. */
+/** The application's database, opened on first use (see openDatabase). */
 export function db(): Db {
-	shared ??= openSqlite(process.env.DATABASE_PATH ?? 'data/microaula.sqlite');
+	shared ??= openDatabase();
 	return shared;
 }
 
 export async function closeDb(): Promise<void> {
-	await shared?.destroy();
+	const open = shared;
 	shared = undefined;
+	await open?.destroy();
+}
+
+/** Runs `fn` in a transaction, joining the caller's when there is one already. */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+	return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }

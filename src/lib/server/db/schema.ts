@@ -89,6 +89,65 @@ export interface AuditLogTable {
 	details: string | null;
 }
 
+export interface CohortsTable {
+	id: string;
+	course_id: string;
+	facilitator_id: string;
+	name: string;
+	place: string | null;
+	/** YYYY-MM-DD */
+	starts_on: string;
+	/** YYYY-MM-DD, the last day of the class */
+	ends_on: string;
+	join_code: string;
+	join_enabled: number;
+	closed_at: string | null;
+	created_at: string;
+}
+
+export interface CohortMembersTable {
+	cohort_id: string;
+	user_id: string;
+	joined_at: string;
+	added_by: string | null;
+}
+
+export interface ClassSessionsTable {
+	id: string;
+	cohort_id: string;
+	/** YYYY-MM-DD */
+	date: string;
+	/** HH:MM */
+	time: string | null;
+	topic: string;
+	module_id: string | null;
+	created_at: string;
+}
+
+export interface AttendanceTable {
+	session_id: string;
+	user_id: string;
+	present: number;
+	recorded_at: string;
+	recorded_by: string | null;
+}
+
+export interface QuizQuestionResultsTable {
+	attempt_id: string;
+	course_id: string;
+	module_id: string;
+	question_id: string;
+	correct: number;
+}
+
+export interface RateLimitsTable {
+	/** What is limited, e.g. `signin:account:<username>|<address>` or `signin:address:<address>`. */
+	key: string;
+	failures: number;
+	last_failed_at: string;
+	blocked_until: string | null;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -98,6 +157,12 @@ export interface Database {
 	certificates: CertificatesTable;
 	course_state: CourseStateTable;
 	audit_log: AuditLogTable;
+	cohorts: CohortsTable;
+	cohort_members: CohortMembersTable;
+	class_sessions: ClassSessionsTable;
+	attendance: AttendanceTable;
+	quiz_question_results: QuizQuestionResultsTable;
+	rate_limits: RateLimitsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -106,3 +171,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type QuizAttemptRow = Selectable<QuizAttemptsTable>;
 export type CertificateRow = Selectable<CertificatesTable>;
+export type CohortRow = Selectable<CohortsTable>;
+export type ClassSessionRow = Selectable<ClassSessionsTable>;

@@ -1,5 +1,5 @@
 // Enrolments and lesson progress: the only code that reads or writes those tables.
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import type { ProgressSource } from '../db/schema';
 import type { CourseRecord } from './rules';
 
@@ -67,7 +67,7 @@ export async function markLessonDone(
 	}
 ): Promise<boolean> {
 	const at = (input.at ?? new Date()).toISOString();
-	return await db.transaction().execute(async (trx) => {
+	return await inTransaction(db, async (trx) => {
 		await enrol(trx, input.userId, input.courseId, new Date(at));
 		const result = await trx
 			.insertInto('lesson_progress')

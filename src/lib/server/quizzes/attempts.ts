@@ -1,5 +1,5 @@
 // Quiz attempts: starting (or resuming) one, reading a submitted form, grading and storing it.
-import type { Db } from '../db';
+import { inTransaction, type Db } from '../db';
 import type { QuizAttemptRow } from '../db/schema';
 import type { Quiz } from '../content/types';
 import { randomId } from '../random';
@@ -120,7 +120,10 @@ export type SubmitResult =
 	| { ok: true; attempt: Attempt; grade: Grade }
 	| { ok: false; reason: 'not-found' | 'already-submitted' };
 
-/** Grades and stores an attempt once; a second submission of the same attempt changes nothing. */
+/**
+ * Grades and stores an attempt once, with each question's result (for the authors' statistics);
+ * a second submission of the same attempt changes nothing.
+ */
 export async function submitAttempt(
 	db: Db,
 	input: { attemptId: string; userId: string; quiz: Quiz; answers: Answers; now?: Date }
@@ -137,18 +140,36 @@ export async function submitAttempt(
 	if (attempt.submittedAt !== null) return { ok: false, reason: 'already-submitted' };
 	const grade = gradeAttempt(input.quiz, attempt.layout, input.answers);
 	const submittedAt = (input.now ?? new Date()).toISOString();
-	const result = await db
-		.updateTable('quiz_attempts')
-		.set({
-			answers: JSON.stringify(input.answers),
-			score: grade.score,
-			passed: grade.passed ? 1 : 0,
-			submitted_at: submittedAt
-		})
-		.where('id', '=', attempt.id)
-		.where('submitted_at', 'is', null)
-		.executeTakeFirst();
-	if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: 'already-submitted' };
+	const stored = await inTransaction(db, async (trx) => {
+		const result = await trx
+			.updateTable('quiz_attempts')
+			.set({
+				answers: JSON.stringify(input.answers),
+				score: grade.score,
+				passed: grade.passed ? 1 : 0,
+				submitted_at: submittedAt
+			})
+			.where('id', '=', attempt.id)
+			.where('submitted_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(result.numUpdatedRows) === 0) return false;
+		if (grade.questions.length > 0) {
+			await trx
+				.insertInto('quiz_question_results')
+				.values(
+					grade.questions.map((q) => ({
+						attempt_id: attempt.id,
+						course_id: attempt.courseId,
+						module_id: attempt.moduleId,
+						question_id: q.question.id,
+						correct: q.correct ? 1 : 0
+					}))
+				)
+				.execute();
+		}
+		return true;
+	});
+	if (!stored) return { ok: false, reason: 'already-submitted' };
 	return {
 		ok: true,
 		attempt: {

@@ -7,6 +7,7 @@ import {
 	activeCertificate,
 	issueCertificate
 } from '$lib/server/certificates/certificates';
+import { CONTROL_CHARACTERS } from '$lib/server/auth/users';
 import { programmeName, verifyUrl } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
@@ -14,7 +15,13 @@ import { standing } from '$lib/server/learning/overview';
 import { courseRecord } from '$lib/server/learning/progress';
 import type { Actions, PageServerLoad } from './$types';
 
-const nameSchema = v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(MAX_PRINTED_NAME));
+const nameSchema = v.pipe(
+	v.string(),
+	v.trim(),
+	v.minLength(2),
+	v.maxLength(MAX_PRINTED_NAME),
+	v.check((s) => !CONTROL_CHARACTERS.test(s))
+);
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -42,11 +49,12 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const course = await openCourse(db(), user, event.params.course);
 		const form = await event.request.formData();
-		const raw = String(form.get('name') ?? '');
-		const name = v.safeParse(nameSchema, raw);
+		const value = form.get('name');
+		const raw = typeof value === 'string' ? value.slice(0, 200) : '';
+		const name = v.safeParse(nameSchema, value);
 		if (!name.success) {
 			return fail(400, {
-				name: raw.slice(0, 200),
+				name: raw,
 				message: m.certificate_name_invalid({ max: MAX_PRINTED_NAME })
 			});
 		}

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
 import { findQuiz } from '$lib/server/content';
@@ -14,6 +15,9 @@ import {
 } from '$lib/server/quizzes/attempts';
 import { questionsForAttempt } from '$lib/server/quizzes/view';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Attempt ids are ours (randomId): short, lower-case letters and digits. */
+const attemptIdSchema = v.pipe(v.string(), v.regex(/^[a-z0-9]{8,40}$/));
 
 async function quizOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const user = requireUser(event);
@@ -44,8 +48,10 @@ export const actions: Actions = {
 	enviar: async (event) => {
 		const { user, course, quiz } = await quizOf(event);
 		const form = await event.request.formData();
-		const attemptId = String(form.get('attempt') ?? '');
-		const attempt = attemptId ? await findAttempt(db(), attemptId) : undefined;
+		const parsed = v.safeParse(attemptIdSchema, form.get('attempt'));
+		if (!parsed.success) return fail(400, { message: m.quiz_bad_attempt() });
+		const attemptId = parsed.output;
+		const attempt = await findAttempt(db(), attemptId);
 		if (
 			!attempt ||
 			attempt.userId !== user.id ||

@@ -1,0 +1,91 @@
+// Certificates as administrators see them: search, and re-issue after a name correction.
+import { sql } from 'kysely';
+import { inTransaction, type Db } from '../db';
+import type { CertificateRow } from '../db/schema';
+import { writeAudit } from '../audit';
+import { randomId } from '../random';
+import { generateCertificateCode } from '../certificates/code';
+import { PAGE_SIZE, pageCount, type Page } from './people';
+
+export async function searchCertificates(
+	db: Db,
+	query: string,
+	page: number
+): Promise<Page<CertificateRow>> {
+	const q = query.trim().toLowerCase();
+	let base = db.selectFrom('certificates');
+	if (q) {
+		const like = `%${q}%`;
+		base = base.where((eb) =>
+			eb.or([
+				eb(sql`lower(code)`, 'like', like),
+				eb(sql`lower(name_printed)`, 'like', like),
+				eb(sql`lower(course_title)`, 'like', like),
+				eb('course_id', '=', q)
+			])
+		);
+	}
+	const { total } = await base
+		.select((eb) => eb.fn.countAll<number>().as('total'))
+		.executeTakeFirstOrThrow();
+	const items = await base
+		.selectAll()
+		.orderBy('issued_at', 'desc')
+		.orderBy('id')
+		.limit(PAGE_SIZE)
+		.offset((page - 1) * PAGE_SIZE)
+		.execute();
+	return { items, total: Number(total), page, pages: pageCount(Number(total)) };
+}
+
+export type ReissueResult =
+	{ ok: true; code: string } | { ok: false; reason: 'not-found' | 'revoked' };
+
+/** Revokes a certificate and issues a corrected one that the old code points to. */
+export async function reissueCertificate(
+	db: Db,
+	input: { code: string; name: string; actorId: string }
+): Promise<ReissueResult> {
+	return inTransaction(db, async (trx) => {
+		const old = await trx
+			.selectFrom('certificates')
+			.selectAll()
+			.where('code', '=', input.code)
+			.executeTakeFirst();
+		if (!old) return { ok: false, reason: 'not-found' };
+		if (old.revoked_at !== null) return { ok: false, reason: 'revoked' };
+		let code = generateCertificateCode();
+		while (
+			await trx.selectFrom('certificates').select('id').where('code', '=', code).executeTakeFirst()
+		) {
+			code = generateCertificateCode();
+		}
+		const at = new Date().toISOString();
+		// The old one is revoked first: only one valid certificate per person and course may exist.
+		await trx
+			.updateTable('certificates')
+			.set({ revoked_at: at, revoked_reason: 'Corrección del nombre', replaced_by: code })
+			.where('id', '=', old.id)
+			.execute();
+		await trx
+			.insertInto('certificates')
+			.values({
+				...old,
+				id: randomId(),
+				code,
+				name_printed: input.name,
+				revoked_at: null,
+				revoked_reason: null,
+				replaced_by: null
+			})
+			.execute();
+		await writeAudit(trx, {
+			actorId: input.actorId,
+			action: 'certificate.reissue',
+			targetType: 'certificate',
+			targetId: old.code,
+			details: { newCode: code, name: input.name }
+		});
+		return { ok: true, code };
+	});
+}

@@ -1,0 +1,87 @@
+// Publishing courses and reading the audit log.
+import { inTransaction, type Db } from '../db';
+import { writeAudit } from '../audit';
+import { PAGE_SIZE, pageCount, type Page } from './people';
+
+export async function setPublished(
+	db: Db,
+	actorId: string,
+	courseId: string,
+	published: boolean
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const at = new Date().toISOString();
+		await trx
+			.insertInto('course_state')
+			.values({
+				course_id: courseId,
+				published: published ? 1 : 0,
+				updated_at: at,
+				updated_by: actorId
+			})
+			.onConflict((oc) =>
+				oc
+					.column('course_id')
+					.doUpdateSet({ published: published ? 1 : 0, updated_at: at, updated_by: actorId })
+			)
+			.execute();
+		await writeAudit(trx, {
+			actorId,
+			action: published ? 'course.publish' : 'course.unpublish',
+			targetType: 'course',
+			targetId: courseId
+		});
+	});
+}
+
+export interface AuditRow {
+	id: string;
+	at: string;
+	actor: string | null;
+	action: string;
+	targetType: string;
+	targetId: string;
+	details: string | null;
+}
+
+export async function auditLog(
+	db: Db,
+	filter: { action?: string; actor?: string },
+	page: number
+): Promise<Page<AuditRow>> {
+	let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_id');
+	if (filter.action) base = base.where('audit_log.action', 'like', `${filter.action}%`);
+	if (filter.actor) base = base.where('users.username', '=', filter.actor.toLowerCase());
+	const { total } = await base
+		.select((eb) => eb.fn.countAll<number>().as('total'))
+		.executeTakeFirstOrThrow();
+	const rows = await base
+		.select([
+			'audit_log.id',
+			'audit_log.at',
+			'users.username',
+			'audit_log.action',
+			'audit_log.target_type',
+			'audit_log.target_id',
+			'audit_log.details'
+		])
+		.orderBy('audit_log.at', 'desc')
+		.orderBy('audit_log.id')
+		.limit(PAGE_SIZE)
+		.offset((page - 1) * PAGE_SIZE)
+		.execute();
+	return {
+		items: rows.map((r) => ({
+			id: r.id,
+			at: r.at,
+			actor: r.username,
+			action: r.action,
+			targetType: r.target_type,
+			targetId: r.target_id,
+			details: r.details
+		})),
+		total: Number(total),
+		page,
+		pages: pageCount(Number(total))
+	};
+}

@@ -1,0 +1,161 @@
+// Signing in and changing one's password: password checks behind the rate limits, and a fresh
+// session (the old one ended) each time the person proves who they are.
+import * as v from 'valibot';
+import type { Db } from '../db';
+import type { User } from '../db/schema';
+import { writeAudit } from '../audit';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+import {
+	blockedFor,
+	clearFailures,
+	pruneRateLimits,
+	recordFailure,
+	signinKeys,
+	SIGNIN_ACCOUNT,
+	type LimitKey
+} from './rate-limit';
+import { createSession, invalidateSession, invalidateUserSessions } from './session';
+import { passwordSchema } from './users';
+
+export const signinSchema = v.object({
+	username: v.pipe(
+		v.string('required'),
+		v.trim(),
+		v.toLowerCase(),
+		v.nonEmpty('required'),
+		v.maxLength(64, 'too_long')
+	),
+	password: v.pipe(v.string('required'), v.nonEmpty('required'), v.maxLength(256, 'too_long')),
+	volver: v.optional(v.pipe(v.string(), v.maxLength(1000, 'too_long')), '/')
+});
+
+export type SignInResult =
+	| { ok: true; user: User; token: string }
+	| { ok: false; reason: 'wrong' | 'disabled' }
+	| { ok: false; reason: 'blocked'; retryAfterMs: number };
+
+/**
+ * Checks a username and password from `address`. While a limit blocks, the password is not even
+ * looked at. On success the session in `previousSessionId` (if any) ends and a new one starts.
+ */
+export async function signIn(
+	db: Db,
+	input: {
+		username: string;
+		password: string;
+		address: string;
+		previousSessionId?: string | null;
+		now?: Date;
+	}
+): Promise<SignInResult> {
+	const now = input.now ?? new Date();
+	const keys = signinKeys(input.username, input.address);
+	const wait = await blockedFor(db, keys, now);
+	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
+
+	const user = await db
+		.selectFrom('users')
+		.selectAll()
+		.where('username', '=', input.username.trim().toLowerCase())
+		.executeTakeFirst();
+	const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), input.password);
+	if (!user || !ok) {
+		const waitNow = await recordFailure(db, keys, now);
+		// Now and then, forget counters that nobody has tripped for a day.
+		if (Math.random() < 0.02) await pruneRateLimits(db, now);
+		return waitNow > 0
+			? { ok: false, reason: 'blocked', retryAfterMs: waitNow }
+			: { ok: false, reason: 'wrong' };
+	}
+	if (user.disabled_at) return { ok: false, reason: 'disabled' };
+
+	await clearFailures(db, keys.slice(0, 1));
+	const token = await db.transaction().execute(async (trx) => {
+		if (input.previousSessionId) await invalidateSession(trx, input.previousSessionId);
+		return (await createSession(trx, user.id, now)).token;
+	});
+	return { ok: true, user, token };
+}
+
+export const changePasswordSchema = v.pipe(
+	v.object({
+		current: v.pipe(v.string('required'), v.nonEmpty('required'), v.maxLength(256, 'too_long')),
+		next: passwordSchema,
+		repeat: v.pipe(v.string('required'), v.nonEmpty('required'), v.maxLength(256, 'too_long')),
+		volver: v.optional(v.pipe(v.string(), v.maxLength(1000, 'too_long')), '/cuenta')
+	}),
+	v.forward(
+		v.partialCheck(
+			[['next'], ['repeat']],
+			(input) => input.next === input.repeat,
+			'password_mismatch'
+		),
+		['repeat']
+	),
+	v.forward(
+		v.partialCheck(
+			[['current'], ['next']],
+			(input) => input.current !== input.next,
+			'password_same'
+		),
+		['next']
+	)
+);
+
+export type ChangePasswordResult =
+	| { ok: true; token: string }
+	| { ok: false; reason: 'wrong-current' }
+	| { ok: false; reason: 'blocked'; retryAfterMs: number };
+
+function passwordKeys(userId: string): LimitKey[] {
+	return [{ key: `password:${userId}`, policy: SIGNIN_ACCOUNT }];
+}
+
+/**
+ * Sets a new password once the current one is confirmed. Every session of the person ends (a
+ * stolen session stops working) and the one returned replaces the session on this device; the
+ * "must change password" mark is cleared. One transaction: nothing is half-changed.
+ */
+export async function changePassword(
+	db: Db,
+	input: { userId: string; current: string; next: string; now?: Date }
+): Promise<ChangePasswordResult> {
+	const now = input.now ?? new Date();
+	const keys = passwordKeys(input.userId);
+	const wait = await blockedFor(db, keys, now);
+	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
+	const user = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', input.userId)
+		.executeTakeFirst();
+	if (!user || !(await verifyPassword(user.password_hash, input.current))) {
+		const waitNow = await recordFailure(db, keys, now);
+		return waitNow > 0
+			? { ok: false, reason: 'blocked', retryAfterMs: waitNow }
+			: { ok: false, reason: 'wrong-current' };
+	}
+	const passwordHash = await hashPassword(input.next);
+	const token = await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ password_hash: passwordHash, must_change_password: 0 })
+			.where('id', '=', input.userId)
+			.execute();
+		await invalidateUserSessions(trx, input.userId);
+		const { token } = await createSession(trx, input.userId, now);
+		await writeAudit(
+			trx,
+			{
+				actorId: input.userId,
+				action: 'user.password_change',
+				targetType: 'user',
+				targetId: input.userId
+			},
+			now
+		);
+		return token;
+	});
+	await clearFailures(db, keys);
+	return { ok: true, token };
+}

@@ -1,0 +1,158 @@
+// Accounts that facilitators create for people without e-mail: from a pasted list of names or a
+// CSV file, with generated usernames and first passwords printed on login cards.
+import Papa from 'papaparse';
+import { inTransaction, type Db } from '../db';
+import type { CohortRow } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { invalidateUserSessions } from '../auth/session';
+import { createUser, setPassword } from '../auth/users';
+import { writeAudit } from '../audit';
+import { addMember, isMember } from './cohorts';
+import { generateInitialPassword, usernameBase } from './codes';
+
+export const MAX_ACCOUNTS_AT_ONCE = 200;
+export const MAX_NAME_LENGTH = 80;
+
+export type NamesResult =
+	| { ok: true; names: string[] }
+	| {
+			ok: false;
+			reason: 'empty' | 'too-many' | 'name-too-long' | 'bad-columns' | 'bad-encoding';
+			detail?: string;
+	  };
+
+function checkNames(names: string[]): NamesResult {
+	if (names.length === 0) return { ok: false, reason: 'empty' };
+	if (names.length > MAX_ACCOUNTS_AT_ONCE)
+		return { ok: false, reason: 'too-many', detail: String(names.length) };
+	const long = names.find((n) => n.length > MAX_NAME_LENGTH);
+	if (long) return { ok: false, reason: 'name-too-long', detail: long.slice(0, 30) };
+	return { ok: true, names };
+}
+
+/** One name per line; blank lines are skipped, repeated names are different people. */
+export function namesFromText(text: string): NamesResult {
+	return checkNames(
+		text
+			.split(/\r?\n/)
+			.map((l) => l.replace(/\s+/g, ' ').trim())
+			.filter(Boolean)
+	);
+}
+
+/**
+ * A CSV with a column «nombre» (or «name»). UTF-8 is expected; files saved by Excel in Windows'
+ * Spanish default (windows-1252) are read too. Anything else is refused with a reason.
+ */
+export function namesFromCsv(bytes: Uint8Array): NamesResult {
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		text = new TextDecoder('windows-1252').decode(bytes);
+	}
+	// Text files have no control characters but tab and line breaks; binary files do.
+	const binary = [...text.slice(0, 4096)].some(
+		(c) => c < ' ' && c !== '\t' && c !== '\n' && c !== '\r'
+	);
+	if (binary) return { ok: false, reason: 'bad-encoding' };
+	const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+		header: true,
+		skipEmptyLines: 'greedy',
+		transformHeader: (h) => h.trim().toLowerCase()
+	});
+	const fields = parsed.meta.fields ?? [];
+	const column = fields.find((f) => f === 'nombre' || f === 'name');
+	if (!column) return { ok: false, reason: 'bad-columns', detail: fields.join(', ').slice(0, 80) };
+	return checkNames(
+		parsed.data.map((row) => (row[column] ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean)
+	);
+}
+
+export interface CreatedAccount {
+	displayName: string;
+	username: string;
+	password: string;
+}
+
+async function takenUsernames(db: Db, bases: string[]): Promise<Set<string>> {
+	const taken = new Set<string>();
+	for (const base of new Set(bases)) {
+		const rows = await db
+			.selectFrom('users')
+			.select('username')
+			.where('username', 'like', `${base}%`)
+			.execute();
+		for (const r of rows) taken.add(r.username);
+	}
+	return taken;
+}
+
+/** Usernames from names, unique against the database and within the list (maria.jose, maria.jose2). */
+export function uniqueUsernames(names: string[], taken: Set<string>): string[] {
+	const used = new Set(taken);
+	return names.map((name) => {
+		const base = usernameBase(name);
+		let candidate = base;
+		for (let n = 2; used.has(candidate); n++) candidate = `${base}${n}`;
+		used.add(candidate);
+		return candidate;
+	});
+}
+
+/** Creates the accounts and puts them in the class, all or nothing. */
+export async function createClassAccounts(
+	db: Db,
+	cohort: CohortRow,
+	names: string[],
+	createdBy: string
+): Promise<CreatedAccount[]> {
+	const usernames = uniqueUsernames(names, await takenUsernames(db, names.map(usernameBase)));
+	const passwords = names.map(() => generateInitialPassword());
+	// Hashing is slow on purpose; do it before the transaction so the database is not held.
+	const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+	return inTransaction(db, async (trx) => {
+		const created: CreatedAccount[] = [];
+		for (const [i, name] of names.entries()) {
+			const user = await createUser(trx, {
+				username: usernames[i],
+				displayName: name,
+				password: passwords[i],
+				passwordHash: hashes[i],
+				mustChangePassword: true
+			});
+			if (!user) throw new Error(`username taken meanwhile: ${usernames[i]}`);
+			await addMember(trx, cohort, user.id, createdBy);
+			created.push({ displayName: name, username: usernames[i], password: passwords[i] });
+		}
+		await writeAudit(trx, {
+			actorId: createdBy,
+			action: 'class.accounts.create',
+			targetType: 'cohort',
+			targetId: cohort.id,
+			details: { count: created.length }
+		});
+		return created;
+	});
+}
+
+/** A new temporary password for someone in the class, shown once; their sessions end. */
+export async function resetMemberPassword(
+	db: Db,
+	cohort: CohortRow,
+	userId: string,
+	actorId: string
+): Promise<string | null> {
+	if (!(await isMember(db, cohort.id, userId))) return null;
+	const password = generateInitialPassword();
+	await setPassword(db, userId, password, true);
+	await invalidateUserSessions(db, userId);
+	await writeAudit(db, {
+		actorId,
+		action: 'user.password.reset',
+		targetType: 'user',
+		targetId: userId,
+		details: { cohort: cohort.id }
+	});
+	return password;
+}

@@ -1,0 +1,14 @@
+// Response headers that every answer carries (the Content-Security-Policy itself is SvelteKit's
+// `kit.csp` in svelte.config.js, because it needs a fresh nonce per page).
+
+export function securityHeaders(https: boolean): Record<string, string> {
+	return {
+		'x-content-type-options': 'nosniff',
+		'x-frame-options': 'DENY',
+		'referrer-policy': 'strict-origin-when-cross-origin',
+		'cross-origin-opener-policy': 'same-origin',
+		'cross-origin-resource-policy': 'same-origin',
+		'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+		...(https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {})
+	};
+}

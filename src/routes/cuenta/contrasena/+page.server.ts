@@ -1,0 +1,54 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { requireUser, safeReturnPath } from '$lib/server/auth/guard';
+import { setSessionCookie } from '$lib/server/auth/session';
+import { changePassword, changePasswordSchema } from '$lib/server/auth/signin';
+import { validate } from '$lib/server/validation';
+import { db } from '$lib/server/db';
+import { fieldErrors } from '$lib/server/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return {
+		must: user.mustChangePassword,
+		back: safeReturnPath(event.url.searchParams.get('volver') ?? '/cuenta')
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const volver = String(form.get('volver') ?? '/cuenta').slice(0, 1000);
+		const input = validate(changePasswordSchema, {
+			current: form.get('current') ?? '',
+			next: form.get('next') ?? '',
+			repeat: form.get('repeat') ?? '',
+			volver
+		});
+		if (!input.ok) return fail(400, { volver, errors: fieldErrors(input.errors) });
+		const result = await changePassword(db(), {
+			userId: user.id,
+			current: input.value.current,
+			next: input.value.next
+		});
+		if (!result.ok) {
+			if (result.reason === 'blocked') {
+				const seconds = Math.ceil(result.retryAfterMs / 1000);
+				event.setHeaders({ 'retry-after': String(seconds) });
+				return fail(429, {
+					volver,
+					message: m.signin_too_many({ minutes: Math.ceil(seconds / 60) })
+				});
+			}
+			return fail(400, {
+				volver,
+				errors: { current: m.account_password_wrong_current() } as Record<string, string>
+			});
+		}
+		setSessionCookie(event.cookies, result.token, event.url.protocol === 'https:');
+		const back = safeReturnPath(input.value.volver);
+		redirect(303, back === '/cuenta' ? '/cuenta?contrasena=cambiada' : back);
+	}
+};

@@ -1,0 +1,79 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { resetMemberPassword } from '$lib/server/classes/accounts';
+import { isMember, removeMember } from '$lib/server/classes/cohorts';
+import { classDashboard } from '$lib/server/classes/dashboard';
+import { requireManagedCohort } from '$lib/server/classes/guard';
+import { findLesson } from '$lib/server/content';
+import { db } from '$lib/server/db';
+import { doneLessonIds, markLessonDone } from '$lib/server/learning/progress';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function memberOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const found = await requireManagedCohort(event);
+	if (!(await isMember(db(), found.cohort.id, event.params.userId)))
+		error(404, { message: 'not-found' });
+	return found;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { cohort, course } = await memberOf(event);
+	const dashboard = await classDashboard(db(), cohort, course);
+	const person = dashboard.participants.find((p) => p.id === event.params.userId)!;
+	const progress = await db()
+		.selectFrom('lesson_progress')
+		.select(['lesson_id', 'source', 'completed_at'])
+		.where('user_id', '=', person.id)
+		.where('course_id', '=', course.id)
+		.execute();
+	const done = new Map(progress.map((p) => [p.lesson_id, p]));
+	return {
+		cohort: { id: cohort.id, name: cohort.name },
+		person,
+		modules: course.modules.map((mod, i) => ({
+			id: mod.id,
+			title: `${i + 1}. ${mod.title}`,
+			standing: person.modules[i],
+			lessons: mod.lessons.map((l) => ({
+				id: l.id,
+				title: l.title,
+				done: done.has(l.id),
+				inClass: done.get(l.id)?.source === 'facilitator',
+				at: done.get(l.id)?.completed_at.slice(0, 10) ?? null
+			}))
+		}))
+	};
+};
+
+export const actions: Actions = {
+	registrar: async (event) => {
+		const { user, cohort, course } = await memberOf(event);
+		const lessonId = String((await event.request.formData()).get('lessonId') ?? '');
+		const lesson = findLesson(course, lessonId);
+		if (!lesson) return fail(400, { message: m.fac_bad_request() });
+		const before = await doneLessonIds(db(), event.params.userId, course.id);
+		await markLessonDone(db(), {
+			userId: event.params.userId,
+			courseId: cohort.course_id,
+			lessonId,
+			source: 'facilitator',
+			recordedBy: user.id
+		});
+		return {
+			message: before.has(lessonId)
+				? m.fac_already_done()
+				: m.fac_recorded({ lesson: lesson.title })
+		};
+	},
+	contrasena: async (event) => {
+		const { user, cohort } = await memberOf(event);
+		const password = await resetMemberPassword(db(), cohort, event.params.userId, user.id);
+		if (!password) return fail(404, { message: m.fac_not_member() });
+		return { password };
+	},
+	quitar: async (event) => {
+		const { cohort } = await memberOf(event);
+		await removeMember(db(), cohort, event.params.userId);
+		redirect(303, `/facilitar/clases/${cohort.id}`);
+	}
+};

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guard';
+import { findCourse, findModule } from '$lib/server/content';
+import { lessonHtml } from '$lib/server/content/lessons';
+import type { PageServerLoad } from './$types';
+
+/** A module's lessons on one page, for printing as a handout. */
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'facilitator');
+	const course = findCourse(event.params.course);
+	const mod = course && findModule(course, event.params.module);
+	if (!course || !mod) error(404, { message: 'not-found' });
+	return {
+		course: { id: course.id, title: course.title },
+		module: { title: mod.title, summary: mod.summary },
+		modules: course.modules.map((x) => ({ id: x.id, title: x.title })),
+		lessons: await Promise.all(
+			mod.lessons.map(async (l) => ({ id: l.id, title: l.title, html: await lessonHtml(l) }))
+		)
+	};
+};

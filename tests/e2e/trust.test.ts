@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createUser } from '../../src/lib/server/auth/users';
+import { serverDatabase, signIn, signUp, uniqueName } from './helpers';
+
+/** An account made the way a facilitator makes one: with a password to change at first sign-in. */
+async function accountWithTemporaryPassword(password: string): Promise<string> {
+	const db = serverDatabase();
+	try {
+		const username = uniqueName('temporal');
+		await createUser(db, {
+			username,
+			displayName: 'Lucía Temporal',
+			password,
+			mustChangePassword: true
+		});
+		return username;
+	} finally {
+		await db.destroy();
+	}
+}
+
+function collectCspViolations(page: Page): string[] {
+	const violations: string[] = [];
+	page.on('console', (message) => {
+		if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+	});
+	return violations;
+}
+
+test('pages carry a Content-Security-Policy and security headers, and nothing is refused', async ({
+	page
+}) => {
+	const violations = collectCspViolations(page);
+	const response = await page.goto('/');
+	const headers = response!.headers();
+	expect(headers['content-security-policy']).toContain("script-src 'self' 'nonce-");
+	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+	expect(headers['x-content-type-options']).toBe('nosniff');
+	expect(headers['x-frame-options']).toBe('DENY');
+	await signUp(page);
+	await page.goto('/cursos/finanzas');
+	await page.getByRole('button', { name: 'Empezar este curso' }).click();
+	await expect(page.getByRole('button', { name: 'Terminé esta lección: seguir' })).toBeVisible();
+	await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
+	await expect(page).toHaveURL(/\/cursos\/finanzas\/.+/);
+	expect(violations).toEqual([]);
+});
+
+test('after five wrong passwords sign-in waits, says so, and answers 429 with Retry-After', async ({
+	page
+}) => {
+	const username = await signUp(page);
+	await page.getByRole('button', { name: 'Salir' }).click();
+	for (let i = 0; i < 5; i++) await signIn(page, username, 'no-es-esta');
+	await expect(page.getByRole('alert')).toHaveText(/Demasiados intentos fallidos\. Espera 1 min/);
+	// Even the right password waits now.
+	await signIn(page, username);
+	await expect(page.getByRole('alert')).toHaveText(/Demasiados intentos fallidos/);
+	await expect(page).toHaveURL(/\/entrar/);
+
+	const response = await page.request.post('/entrar', {
+		form: { username, password: 'clave-segura-1' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(429);
+	expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
+});
+
+test('sign out everywhere ends the session on every device', async ({ page, browser }) => {
+	const username = await signUp(page);
+	const otherDevice = await browser.newContext();
+	const phone = await otherDevice.newPage();
+	await signIn(phone, username);
+	await expect(phone.getByRole('link', { name: 'Mi cuenta' })).toBeVisible();
+
+	await page.getByRole('link', { name: 'Mi cuenta' }).click();
+	await expect(page.getByRole('heading', { name: 'Mi cuenta' })).toBeVisible();
+	await page.getByRole('button', { name: 'Cerrar sesión en todos los dispositivos' }).click();
+	await expect(page.getByText('Cerraste la sesión en todos tus dispositivos.')).toBeVisible();
+
+	await phone.goto('/mis-cursos');
+	await expect(phone).toHaveURL(/\/entrar\?volver=/);
+	await otherDevice.close();
+});
+
+test('a temporary password must be changed before anything else, then it works', async ({
+	page
+}) => {
+	const username = await accountWithTemporaryPassword('temporal-123');
+	await page.goto('/cursos/finanzas');
+	await signIn(page, username, 'temporal-123');
+	await expect(page).toHaveURL(/\/cuenta\/contrasena\?volver=/);
+	await expect(page.getByText('Antes de seguir, elige una contraseña nueva')).toBeVisible();
+
+	// Other pages send the person back here until the password is changed.
+	await page.goto('/mis-cursos');
+	await expect(page).toHaveURL(/\/cuenta\/contrasena\?volver=%2Fmis-cursos/);
+
+	await page.getByLabel('Contraseña actual').fill('temporal-123');
+	await page.getByRole('textbox', { name: /^Contraseña nueva/ }).fill('mi-clave-propia');
+	await page.getByLabel('Repite la contraseña nueva').fill('otra-cosa');
+	await page.getByRole('button', { name: 'Guardar la contraseña' }).click();
+	await expect(page.locator('#repeat-error')).toHaveText(
+		'Las dos contraseñas nuevas no son iguales.'
+	);
+
+	await page.getByLabel('Contraseña actual').fill('temporal-123');
+	await page.getByRole('textbox', { name: /^Contraseña nueva/ }).fill('mi-clave-propia');
+	await page.getByLabel('Repite la contraseña nueva').fill('mi-clave-propia');
+	await page.getByRole('button', { name: 'Guardar la contraseña' }).click();
+	await expect(page).toHaveURL(/\/mis-cursos$/);
+
+	await page.getByRole('button', { name: 'Salir' }).click();
+	await signIn(page, username, 'mi-clave-propia');
+	await expect(page).toHaveURL('/');
+});
+
+test('bad input to the language switch gets a 400 in Spanish', async ({ page }) => {
+	await page.goto('/');
+	const response = await page.request.post('/idioma', {
+		form: { idioma: 'xx', volver: '/' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(400);
+	expect(await response.text()).toContain('Revisa los datos del formulario');
+});
+
+test('the health check answers for load balancers', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	expect(await response.json()).toEqual({ ok: true });
+});

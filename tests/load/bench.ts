@@ -1,0 +1,259 @@
+// Load benchmark (`npm run bench:load`, needs `npm run build`): 50 and then 200 participants, each
+// on its own connection with its own session, loop through a realistic mix: reading lessons (7 in
+// 10 requests), marking a lesson done (1), opening a quiz (1) and submitting it (1). Two ways:
+// flat out (each participant sends the next request as soon as the last is answered: the server's
+// ceiling) and paced (each participant 1 request per second: already far busier than a person
+// reading). Prints throughput, p50/p95/p99 latency, errors and the server's memory. SQLite by
+// default; with DATABASE_URL=postgres://… a fresh database is made on that server for the run and
+// dropped after. Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds per run, 20),
+// BENCH_PORT (3303).
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import {
+	coursePlans,
+	markLesson,
+	requireBuild,
+	rssMb,
+	signUp,
+	startServer,
+	type Plan,
+	type RunningServer
+} from '../tools/app';
+
+const USERS = (process.env.BENCH_USERS ?? '50,200').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const PORT = Number(process.env.BENCH_PORT ?? 3303);
+const PG_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+	? process.env.DATABASE_URL!
+	: null;
+
+function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return 0;
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+
+/** The request loop of one participant, with their session cookie baked in. */
+function participantRequests(cookie: string, base: string, plans: Plan[]) {
+	const read = {
+		method: 'GET' as const,
+		headers: { cookie },
+		setupRequest: (req: autocannon.Request) => {
+			const plan = pick(plans);
+			return { ...req, path: `/cursos/${plan.courseId}/${pick(plan.lessons)}` };
+		}
+	};
+	// Accept: text/html makes SvelteKit answer as to a browser without JavaScript (303 redirects).
+	const form = {
+		cookie,
+		origin: base,
+		accept: 'text/html',
+		'content-type': 'application/x-www-form-urlencoded'
+	};
+	return [
+		read,
+		read,
+		read,
+		{
+			method: 'POST' as const,
+			headers: form,
+			body: '',
+			setupRequest: (req: autocannon.Request) => {
+				const plan = pick(plans);
+				return { ...req, path: `/cursos/${plan.courseId}/${pick(plan.lessons)}?/completar` };
+			}
+		},
+		read,
+		read,
+		{
+			method: 'GET' as const,
+			headers: { cookie },
+			setupRequest: (req: autocannon.Request, context: Record<string, string>) => {
+				const plan = pick(plans);
+				const quiz = pick(plan.quizzes);
+				context.quizPath = `/cursos/${plan.courseId}/evaluacion/${quiz.moduleId}`;
+				return { ...req, path: context.quizPath };
+			},
+			onResponse: (_status: number, body: string, context: Record<string, string>) => {
+				const fields = new URLSearchParams();
+				const attempt = /name="attempt" value="([a-z0-9]+)"/.exec(body)?.[1];
+				if (!attempt) return;
+				fields.set('attempt', attempt);
+				for (const match of body.matchAll(/<input[^>]*name="(q-[^"]+)"[^>]*>/g)) {
+					if (fields.has(match[1])) continue;
+					fields.set(match[1], /value="([^"]*)"/.exec(match[0])?.[1] ?? '1');
+				}
+				context.answers = fields.toString();
+			}
+		},
+		{
+			method: 'POST' as const,
+			headers: form,
+			setupRequest: (req: autocannon.Request, context: Record<string, string>) =>
+				context.answers
+					? { ...req, path: `${context.quizPath}?/enviar`, body: context.answers }
+					: // No quiz page to answer (it failed): start the loop again.
+						(undefined as unknown as autocannon.Request)
+		},
+		read,
+		read
+	];
+}
+
+const MODES = [
+	{ label: 'sin pausas', rate: undefined },
+	{ label: '1 sol/s c/u', rate: 1 }
+];
+
+interface RunResult {
+	mode: string;
+	users: number;
+	requests: number;
+	throughput: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	errors: number;
+	timeouts: number;
+	statuses: Record<string, number>;
+	rssStart: number;
+	rssPeak: number;
+}
+
+async function load(
+	server: RunningServer,
+	users: number,
+	cookies: string[],
+	plans: Plan[],
+	mode: (typeof MODES)[number]
+): Promise<RunResult> {
+	const rssStart = rssMb(server.process.pid!);
+	let rssPeak = rssStart;
+	const sampler = setInterval(() => {
+		rssPeak = Math.max(rssPeak, rssMb(server.process.pid!));
+	}, 250);
+
+	const latencies: number[] = [];
+	const statuses: Record<string, number> = {};
+	let next = 0;
+	const instance = autocannon({
+		url: server.url,
+		connections: users,
+		...(mode.rate ? { connectionRate: mode.rate } : {}),
+		duration: DURATION,
+		timeout: 10,
+		requests: participantRequests(cookies[0], server.url, plans),
+		setupClient: (client) => {
+			const cookie = cookies[next++ % cookies.length];
+			client.setRequests(participantRequests(cookie, server.url, plans));
+		}
+	});
+	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+		latencies.push(responseTime);
+		statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+	});
+	const result = await instance;
+	clearInterval(sampler);
+	latencies.sort((a, b) => a - b);
+	const bad = Object.entries(statuses)
+		.filter(([code]) => Number(code) >= 400)
+		.reduce((n, [, count]) => n + count, 0);
+	return {
+		mode: mode.label,
+		users,
+		requests: latencies.length,
+		throughput: Math.round(latencies.length / DURATION),
+		p50: Math.round(percentile(latencies, 50)),
+		p95: Math.round(percentile(latencies, 95)),
+		p99: Math.round(percentile(latencies, 99)),
+		// autocannon counts timeouts among its errors.
+		errors: bad + result.errors,
+		timeouts: result.timeouts,
+		statuses,
+		rssStart,
+		rssPeak
+	};
+}
+
+async function run(
+	users: number,
+	env: Record<string, string>,
+	plans: Plan[]
+): Promise<RunResult[]> {
+	const server = await startServer(PORT, env);
+	try {
+		const cookies: string[] = [];
+		for (let i = 0; i < users; i++) {
+			const cookie = await signUp(server.url, `carga-${users}-${i}`);
+			// Enrolled in every course (marking a lesson enrols), so every quiz is open to them.
+			for (const plan of plans)
+				await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
+			cookies.push(cookie);
+		}
+		const results: RunResult[] = [];
+		for (const mode of MODES) results.push(await load(server, users, cookies, plans, mode));
+		return results;
+	} finally {
+		server.process.kill('SIGTERM');
+		await server.exited;
+	}
+}
+
+async function withDatabase(users: number, plans: Plan[]): Promise<RunResult[]> {
+	if (!PG_URL) {
+		const dir = mkdtempSync(join(tmpdir(), 'microaula-bench-'));
+		try {
+			return await run(
+				users,
+				{ DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' },
+				plans
+			);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+	const name = `microaula_bench_${Date.now()}`;
+	const admin = new pg.Client({ connectionString: PG_URL });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	try {
+		const url = new URL(PG_URL);
+		url.pathname = `/${name}`;
+		return await run(users, { DATABASE_URL: url.toString() }, plans);
+	} finally {
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+}
+
+requireBuild();
+const plans = await coursePlans();
+const kind = PG_URL ? 'PostgreSQL' : 'SQLite';
+console.log(
+	`Mezcla por participante: 7 lecturas de lección, 1 lección terminada, 1 evaluación abierta y 1 enviada; ${DURATION} s por carga; base de datos: ${kind}.`
+);
+const rows: RunResult[] = [];
+for (const users of USERS) {
+	for (const r of await withDatabase(users, plans)) {
+		rows.push(r);
+		console.log(
+			`${String(r.users).padStart(4)} participantes, ${r.mode}: ${r.throughput} sol/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ` +
+				`errores ${r.errors} (de ellos ${r.timeouts} sin respuesta en 10 s) de ${r.requests}, memoria del servidor ${r.rssStart} → ${r.rssPeak} MB (pico); ` +
+				`códigos ${JSON.stringify(r.statuses)}`
+		);
+	}
+}
+console.log('');
+console.log(
+	`| ${kind} | participantes | ritmo | sol/s | p50 | p95 | p99 | errores | memoria (pico) |`
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of rows) {
+	console.log(
+		`| | ${r.users} | ${r.mode} | ${r.throughput} | ${r.p50} ms | ${r.p95} ms | ${r.p99} ms | ${r.errors} / ${r.requests} | ${r.rssPeak} MB |`
+	);
+}

@@ -1,0 +1,171 @@
+// Shared by the fault and load scripts: start the production server (build/), and act as a
+// participant over plain HTTP form posts, the way a browser without JavaScript does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+
+export interface RunningServer {
+	process: ChildProcess;
+	url: string;
+	/** Resolves with the exit code (or the signal's name) when the process ends. */
+	exited: Promise<number | string>;
+	log: () => string;
+}
+
+export function requireBuild(): void {
+	if (!existsSync('build/handler.js')) {
+		console.error('No build found: run `npm run build` first.');
+		process.exit(2);
+	}
+}
+
+export async function startServer(
+	port: number,
+	env: Record<string, string>
+): Promise<RunningServer> {
+	let output = '';
+	const child = spawn(process.execPath, ['src/cli/serve.js'], {
+		env: { ...process.env, MICROAULA_DEMO: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const exited = new Promise<number | string>((resolve) =>
+		child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
+	);
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+		try {
+			const res = await fetch(`${url}/healthz`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return { process: child, url, exited, log: () => output };
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+		return Math.round(kb / 1024);
+	} catch {
+		return 0;
+	}
+}
+
+export interface Plan {
+	courseId: string;
+	lessons: string[];
+	/** Module ids with a quiz, after which lesson (index) it comes. */
+	quizzes: { moduleId: string; afterLesson: number }[];
+}
+
+/** Every course's lessons and quizzes, in reading order. */
+export async function coursePlans(): Promise<Plan[]> {
+	const { courses } = await readContentDirectory('content');
+	if (courses.length === 0) throw new Error('no course found in content/');
+	return courses.map((course) => ({
+		courseId: course.id,
+		lessons: course.lessons.map((l) => l.id),
+		quizzes: course.modules
+			.filter((m) => m.quiz)
+			.map((m) => ({
+				moduleId: m.id,
+				afterLesson: course.lessons.findLastIndex((l) => l.moduleId === m.id)
+			}))
+	}));
+}
+
+function form(fields: Record<string, string> | [string, string][]): string {
+	return new URLSearchParams(fields).toString();
+}
+
+export async function post(
+	base: string,
+	path: string,
+	fields: Record<string, string> | [string, string][],
+	cookie?: string
+): Promise<Response> {
+	return fetch(base + path, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: base,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			...(cookie ? { cookie } : {})
+		},
+		body: form(fields)
+	});
+}
+
+export async function get(base: string, path: string, cookie?: string): Promise<Response> {
+	return fetch(base + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+/** Signs a new participant up; returns the session cookie. */
+export async function signUp(base: string, username: string): Promise<string> {
+	const res = await post(base, '/registro', {
+		username,
+		displayName: `Participante ${username}`,
+		password: 'clave-de-prueba-1'
+	});
+	const cookie = res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith('microaula-session='));
+	if (res.status !== 303 || !cookie) throw new Error(`sign-up failed: ${res.status}`);
+	return cookie;
+}
+
+/** The form post behind "Terminé esta lección": true when the server acknowledged it (303). */
+export async function markLesson(
+	base: string,
+	cookie: string,
+	courseId: string,
+	lessonId: string
+): Promise<boolean> {
+	const res = await post(base, `/cursos/${courseId}/${lessonId}?/completar`, {}, cookie);
+	await res.arrayBuffer();
+	return res.status === 303;
+}
+
+/**
+ * Opens a quiz (which starts an attempt), answers each question with its first option, and
+ * submits. Returns the attempt id when the server acknowledged the submission, else null.
+ */
+export async function takeQuiz(
+	base: string,
+	cookie: string,
+	courseId: string,
+	moduleId: string
+): Promise<{ attemptId: string; acknowledged: boolean } | null> {
+	const page = await get(base, `/cursos/${courseId}/evaluacion/${moduleId}`, cookie);
+	const html = await page.text();
+	const attemptId = /name="attempt" value="([a-z0-9]+)"/.exec(html)?.[1];
+	if (page.status !== 200 || !attemptId) return null;
+	const answers: [string, string][] = [['attempt', attemptId]];
+	const seen = new Set<string>();
+	for (const match of html.matchAll(/<input[^>]*name="(q-[^"]+)"[^>]*>/g)) {
+		const name = match[1];
+		if (seen.has(name)) continue;
+		seen.add(name);
+		const value = /value="([^"]*)"/.exec(match[0])?.[1];
+		answers.push([name, value ?? '1']);
+	}
+	const res = await post(
+		base,
+		`/cursos/${courseId}/evaluacion/${moduleId}?/enviar`,
+		answers,
+		cookie
+	);
+	await res.arrayBuffer();
+	return { attemptId, acknowledged: res.status === 303 };
+}
