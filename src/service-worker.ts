@@ -24,17 +24,23 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = SHELL_CACHE_PREFIX + version;
 const BUILD = new Set(build);
 const STATIC = new Set(files);
-/** The shell: what any stored page needs to show styled (its scripts are optional). */
-const SHELL_ASSETS = build.filter(
-	(path) => path.endsWith('.css') || /\/phone\.[^/]+\.js$/.test(path)
-);
+const offlinePage = async () => (await caches.open(SHELL_CACHE)).match(OFFLINE_PAGE);
 
+/** The files the stored "no connection" page needs (its styles and the phone script). */
+async function shellAssets(): Promise<string[]> {
+	const page = await offlinePage();
+	return page ? assetPaths(await page.text(), new URL(OFFLINE_PAGE, sw.location.origin)) : [];
+}
+
+// The shell is small on purpose: the "no connection" page and what it needs, which the page that
+// registered the worker has just loaded (so it mostly comes from the browser's cache). The rest
+// is kept as the phone meets it, or when a course is downloaded.
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
 			// Fetched with the person's cookies: the page comes in their language.
 			await (await caches.open(SHELL_CACHE)).addAll([OFFLINE_PAGE, '/favicon.svg']);
-			await (await caches.open(APP_CACHE)).addAll(SHELL_ASSETS);
+			await (await caches.open(APP_CACHE)).addAll(await shellAssets());
 			await sw.skipWaiting();
 		})()
 	);
@@ -56,7 +62,7 @@ sw.addEventListener('activate', (event) => {
 /** Drops app files of older versions, except those a stored page still refers to. */
 async function pruneAppFiles() {
 	const app = await caches.open(APP_CACHE);
-	const needed = new Set(SHELL_ASSETS);
+	const needed = new Set(await shellAssets());
 	for (const name of await caches.keys()) {
 		if (!name.startsWith(COURSE_CACHE_PREFIX) && name !== PAGES_CACHE) continue;
 		const cache = await caches.open(name);
@@ -121,7 +127,7 @@ async function page(request: Request): Promise<Response> {
 	} catch {
 		return (
 			(await caches.match(request, { ignoreVary: true })) ??
-			(await caches.match(OFFLINE_PAGE)) ??
+			(await offlinePage()) ??
 			new Response(m.phone_offline_text({}, { locale: await locale() }), {
 				status: 503,
 				headers: { 'content-type': 'text/plain; charset=utf-8' }
@@ -207,7 +213,7 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 				data: JSON.stringify([{ message: 1 }, message])
 			});
 		}
-		return (await caches.match(OFFLINE_PAGE)) ?? new Response(message, { status: 503 });
+		return (await offlinePage()) ?? new Response(message, { status: 503 });
 	}
 }
 
@@ -234,8 +240,8 @@ let sending: Promise<void> | null = null;
 /**
  * Sends the kept marks, oldest first, each with the phone's clock at sending time so the server
  * can correct a phone whose clock is wrong. Kept on the phone: what fails for lack of network, a
- * server error, or a sign-in (401: nobody signed in; 409: someone else is). Dropped: what the
- * server accepted, or refused for good (too old, in the future, …).
+ * server error, a redirect, or a sign-in (401: nobody signed in; 409: someone else is). Dropped:
+ * what the server accepted, or refused for good (too old, in the future, …).
  */
 function sendPending(): Promise<void> {
 	sending ??= (async () => {
@@ -253,11 +259,14 @@ function sendPending(): Promise<void> {
 					response = await fetch(SYNC_URL, {
 						method: 'POST',
 						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify({ ...mark, key: undefined, sentAt: new Date().toISOString() })
+						body: JSON.stringify({ ...mark, key: undefined, sentAt: new Date().toISOString() }),
+						// A redirect (e.g. to choose a new password first) is no answer: keep the mark.
+						redirect: 'manual'
 					});
 				} catch {
 					break;
 				}
+				if (response.type === 'opaqueredirect') break;
 				if (response.ok || (response.status < 500 && ![401, 403, 409].includes(response.status))) {
 					await forget(mark.key);
 				} else if (response.status >= 500) {

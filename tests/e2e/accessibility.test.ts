@@ -3,10 +3,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
 import { issueCertificate } from '../../src/lib/server/certificates/certificates';
 import type { Course } from '../../src/lib/server/content/types';
-import { openSqlite } from '../../src/lib/server/db';
 import { markLessonDone } from '../../src/lib/server/learning/progress';
 import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
-import { answerQuiz, expectNoHorizontalScroll, realCourse, signUp } from './helpers';
+import {
+	answerQuiz,
+	expectNoHorizontalScroll,
+	realCourse,
+	signUp,
+	serverDatabase
+} from './helpers';
 
 // WCAG 2.1 AA: axe-core finds no violations on any kind of page, with and without JavaScript;
 // pages work from the keyboard with a visible focus, and stay readable with text at 200 %.
@@ -22,7 +27,7 @@ async function expectNoAxeViolations(page: Page) {
 
 /** Finishes a course through the domain functions and issues its certificate; returns the code. */
 async function earnCertificate(username: string, course: Course): Promise<string> {
-	const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+	const db = serverDatabase();
 	try {
 		const user = (await findUserByUsername(db, username))!;
 		for (const lesson of course.lessons) {

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { isLessonImage, kb, settle, totals, trackTransfers } from '../perf/measure';
+import {
+	addServiceWorkerScript,
+	isLessonImage,
+	kb,
+	settle,
+	totals,
+	trackTransfers
+} from '../perf/measure';
 import { realCourse } from './helpers';
 
 // The byte budgets of docs (design §5), checked on sizes only: bytes are stable, time is not.
@@ -36,6 +43,7 @@ test('a lesson page stays within its byte budgets', async ({ browser, baseURL })
 	await page.goto(`/cursos/${course.id}/${lesson.id}`);
 	await settle(page);
 	await track.settle();
+	await addServiceWorkerScript(page, track.transfers);
 	const cold = totals(track.transfers, isLessonImage);
 	test.info().annotations.push({
 		type: 'lesson, cold',

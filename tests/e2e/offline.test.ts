@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSqlite } from '../../src/lib/server/db';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
-import { realCourse, signUp } from './helpers';
+import { realCourse, signUp, serverDatabase } from './helpers';
 
 // A service worker needs JavaScript: the offline journeys run in the `con-js` project only.
 const needsServiceWorker = () =>
@@ -82,7 +81,7 @@ test.describe('with a service worker', () => {
 		}).toPass();
 
 		// Counted once each, as offline marks, at the time they were made on the phone.
-		const db = openSqlite(process.env.E2E_DATABASE_PATH!);
+		const db = serverDatabase();
 		const user = await findUserByUsername(db, username);
 		const rows = await db
 			.selectFrom('lesson_progress')

@@ -18,7 +18,16 @@ import { issueCertificate } from '../../src/lib/server/certificates/certificates
 import { markLessonDone } from '../../src/lib/server/learning/progress';
 import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
 import type { Course, Question } from '../../src/lib/server/content/types';
-import { KINDS, isLessonImage, kb, settle, totals, trackTransfers, type Totals } from './measure';
+import {
+	KINDS,
+	addServiceWorkerScript,
+	isLessonImage,
+	kb,
+	settle,
+	totals,
+	trackTransfers,
+	type Totals
+} from './measure';
 
 import {
 	chromium,
@@ -57,7 +66,13 @@ function build() {
 
 async function startServer(): Promise<ChildProcess> {
 	const server = spawn('node', ['src/cli/serve.js'], {
-		env: { ...process.env, PORT: String(PORT), DATABASE_PATH, MICROAULA_DEMO: '1' },
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			DATABASE_PATH,
+			DATABASE_URL: '',
+			MICROAULA_DEMO: '1'
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 200; i++) {
@@ -156,6 +171,7 @@ async function measurePage(
 	await page.goto(path);
 	await settle(page);
 	await track.settle();
+	await addServiceWorkerScript(page, track.transfers);
 	rows.push({ name, load: 'cold', result: totals(track.transfers, isLessonImage) });
 	track.reset();
 	await page.goto(path);
@@ -317,6 +333,12 @@ try {
 		'Bytes transferred per page (KB, compressed, headers included; lesson images excluded)'
 	);
 	console.log(`lesson = ${lessonPath}; certificate = /verificar/<code>; facilitator = /facilitar`);
+	console.log(
+		'requests: all of them, cached ones included; JS raw: decoded size of the scripts run;'
+	);
+	console.log(
+		'of which SW: fetched by the service worker (its script, its shell, pages it passes on).'
+	);
 	console.log('');
 	console.log(table(rows));
 	console.log('');

@@ -187,4 +187,28 @@ export async function settle(page: Page): Promise<void> {
 	await page.waitForLoadState('networkidle').catch(() => {});
 }
 
+/**
+ * The service worker's own script, fetched by the browser as it registers the worker: neither the
+ * page's nor the worker's network events show it, so it is weighed here as the server sends it
+ * (gzip, with its headers) and added to the first visit's transfers. Nothing when no worker.
+ */
+export async function addServiceWorkerScript(page: Page, transfers: Transfer[]): Promise<void> {
+	const script = await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker?.getRegistration();
+		return registration?.active?.scriptURL ?? registration?.installing?.scriptURL ?? null;
+	});
+	if (!script) return;
+	const response = await fetch(script, { headers: { 'accept-encoding': 'gzip' } });
+	const raw = (await response.arrayBuffer()).byteLength;
+	let headers = 'HTTP/1.1 200 OK\r\n'.length;
+	response.headers.forEach((value, name) => (headers += name.length + value.length + 4));
+	transfers.push({
+		url: script,
+		kind: 'js',
+		bytes: Number(response.headers.get('content-length') ?? raw) + headers,
+		rawBytes: raw,
+		byServiceWorker: true
+	});
+}
+
 export const kb = (bytes: number) => (bytes / 1024).toFixed(1);
