@@ -182,3 +182,52 @@ test('text at 200 % stays readable without sideways scrolling', async ({ page })
 		await expectNoHorizontalScroll(page);
 	}
 });
+
+test('facilitator and admin pages pass axe-core too', async ({ page, javaScriptEnabled }) => {
+	test.skip(!javaScriptEnabled, 'axe-core needs JavaScript in the page');
+	test.setTimeout(120_000);
+	await page.goto('/entrar');
+	await page.getByLabel('Usuario').fill('demo-facilitadora');
+	await page.getByLabel('Contraseña').fill('microaula-demo');
+	await page.getByRole('button', { name: 'Entrar' }).click();
+	await expect(page).not.toHaveURL(/\/entrar/);
+	await page.goto('/facilitar');
+	await expectNoAxeViolations(page);
+	await page.getByRole('link', { name: 'Grupo demo — Casa comunal' }).click();
+	await expect(page).toHaveURL(/\/facilitar\/clases\/[a-z0-9]+$/);
+	const classUrl = page.url();
+	for (const suffix of ['', '/cuentas', '/sesiones', '/resumen', '/codigo']) {
+		await page.goto(classUrl + suffix);
+		await expectNoAxeViolations(page);
+	}
+	await page.goto(classUrl);
+	await page.getByRole('link', { name: 'Yusmary Rodríguez' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Yusmary Rodríguez' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.goto(classUrl + '/sesiones');
+	await page.locator('main ul a').first().click();
+	await expect(page.getByRole('heading', { level: 1, name: /Asistencia/ })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Salir' }).click();
+
+	await page.goto('/entrar');
+	await page.getByLabel('Usuario').fill('demo-admin');
+	await page.getByLabel('Contraseña').fill('microaula-demo');
+	await page.getByRole('button', { name: 'Entrar' }).click();
+	await expect(page).not.toHaveURL(/\/entrar/);
+	for (const path of [
+		'/admin',
+		'/admin/cursos',
+		'/admin/cursos/crea-tu-negocio',
+		'/admin/personas',
+		'/admin/certificados',
+		'/admin/auditoria'
+	]) {
+		await page.goto(path);
+		await expectNoAxeViolations(page);
+	}
+	await page.goto('/admin/personas?q=demo-participante');
+	await page.getByRole('link', { name: 'Ana Participante' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Ana Participante' })).toBeVisible();
+	await expectNoAxeViolations(page);
+});
