@@ -83,6 +83,19 @@ async function activeAdmins(db: Db): Promise<number> {
 	return Number(row.n);
 }
 
+function accountState(db: Db, userId: string) {
+	return db
+		.selectFrom('users')
+		.select(['role', 'disabled_at'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+}
+
+/** Whether taking this account away from the admins would leave none active. */
+async function isLastActiveAdmin(db: Db, user: { role: Role; disabled_at: string | null }) {
+	return user.role === 'admin' && user.disabled_at === null && (await activeAdmins(db)) <= 1;
+}
+
 export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'last-admin' };
 
 /** Changes a role; the person's sessions end, so the new role applies from their next sign-in. */
@@ -93,16 +106,10 @@ export async function changeRole(
 	role: Role
 ): Promise<ChangeResult> {
 	return inTransaction(db, async (trx) => {
-		const user = await trx
-			.selectFrom('users')
-			.select(['role', 'disabled_at'])
-			.where('id', '=', userId)
-			.executeTakeFirst();
+		const user = await accountState(trx, userId);
 		if (!user) return { ok: false, reason: 'not-found' };
 		if (user.role === role) return { ok: true };
-		if (user.role === 'admin' && user.disabled_at === null && (await activeAdmins(trx)) <= 1) {
-			return { ok: false, reason: 'last-admin' };
-		}
+		if (await isLastActiveAdmin(trx, user)) return { ok: false, reason: 'last-admin' };
 		await trx.updateTable('users').set({ role }).where('id', '=', userId).execute();
 		await invalidateUserSessions(trx, userId);
 		await writeAudit(trx, {
@@ -124,20 +131,10 @@ export async function setDisabled(
 	disabled: boolean
 ): Promise<ChangeResult> {
 	return inTransaction(db, async (trx) => {
-		const user = await trx
-			.selectFrom('users')
-			.select(['role', 'disabled_at'])
-			.where('id', '=', userId)
-			.executeTakeFirst();
+		const user = await accountState(trx, userId);
 		if (!user) return { ok: false, reason: 'not-found' };
-		if (
-			disabled &&
-			user.role === 'admin' &&
-			user.disabled_at === null &&
-			(await activeAdmins(trx)) <= 1
-		) {
+		if (disabled && (await isLastActiveAdmin(trx, user)))
 			return { ok: false, reason: 'last-admin' };
-		}
 		await trx
 			.updateTable('users')
 			.set({ disabled_at: disabled ? new Date().toISOString() : null })
