@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { randomId } from '../../src/lib/server/random';
 import { generateCertificateCode } from '../../src/lib/server/certificates/code';
-import { newFacilitator, realCourse, serverDatabase, signIn, signUp } from './helpers';
+import { newFacilitator, realCourse, serverDatabase, signIn, signUp, trySignIn } from './helpers';
 
 const ADMIN_PAGES = [
 	'/admin',
@@ -102,7 +102,7 @@ test('change a role, and disable an account to end its session', async ({ page, 
 	await expect(page.getByRole('status')).toContainText('Cuenta desactivada');
 	await personPage.goto('/mis-cursos');
 	await expect(personPage).toHaveURL(/\/entrar/);
-	await signIn(personPage, username).catch(() => {});
+	await trySignIn(personPage, username);
 	await expect(personPage.getByRole('alert')).toContainText('Esta cuenta está desactivada');
 	await person.close();
 });
