@@ -9,8 +9,9 @@ import {
 	answerQuiz,
 	expectNoHorizontalScroll,
 	realCourse,
-	signUp,
-	serverDatabase
+	serverDatabase,
+	signIn,
+	signUp
 } from './helpers';
 
 // WCAG 2.1 AA: axe-core finds no violations on any kind of page, with and without JavaScript;
@@ -92,6 +93,9 @@ test('every kind of page passes axe-core', async ({ page, javaScriptEnabled }) =
 		'/mis-cursos',
 		`/cursos/${course.id}`,
 		`/cursos/${course.id}/${withImage.id}`,
+		// Lessons with tables: a wide one, and one with an empty corner cell.
+		`/cursos/${course.id}/el-cuaderno-de-caja`,
+		`/cursos/${course.id}/pon-a-prueba-tu-idea`,
 		`/cursos/${course.id}/certificado`,
 		`/cursos/${done.id}/certificado`,
 		`/verificar/${code}`
@@ -175,10 +179,67 @@ test('text at 200 % stays readable without sideways scrolling', async ({ page })
 	for (const path of [
 		`/cursos/${course.id}`,
 		`/cursos/${course.id}/punto-de-equilibrio`,
+		`/cursos/${course.id}/el-cuaderno-de-caja`,
 		`/cursos/${course.id}/evaluacion/${course.modules[0].id}`,
 		'/mis-cursos'
 	]) {
 		await zoomText(path);
 		await expectNoHorizontalScroll(page);
 	}
+});
+
+test('facilitator, administrator and account pages pass axe-core', async ({
+	page,
+	javaScriptEnabled
+}) => {
+	test.skip(!javaScriptEnabled, 'axe-core needs JavaScript in the page');
+	test.setTimeout(120_000);
+	const hrefOf = async (selector: string) =>
+		(await page.locator(selector).first().getAttribute('href'))!;
+
+	await signIn(page, 'demo-facilitadora', 'microaula-demo');
+	await page.goto('/facilitar');
+	await expectNoAxeViolations(page);
+	const classPage = await hrefOf('a[href^="/facilitar/clases/"]');
+	await page.goto(classPage);
+	await expectNoAxeViolations(page);
+	const participant = await hrefOf(`a[href^="${classPage}/participantes/"]`);
+	for (const path of [
+		`${classPage}/codigo`,
+		`${classPage}/cuentas`,
+		`${classPage}/resumen`,
+		`${classPage}/sesiones`,
+		participant,
+		'/cuenta',
+		'/cuenta/contrasena',
+		'/unirse'
+	]) {
+		await page.goto(path);
+		await expectNoAxeViolations(page);
+	}
+	await page.goto(`${classPage}/sesiones`);
+	const session = await page.locator(`a[href^="${classPage}/sesiones/"]`).first();
+	if (await session.count()) {
+		await page.goto((await session.getAttribute('href'))!);
+		await expectNoAxeViolations(page);
+	}
+	const course = await realCourse('crea-tu-negocio');
+	await page.goto(`/facilitar/material/${course.id}/${course.modules[0].id}`);
+	await expectNoAxeViolations(page);
+
+	await page.getByRole('button', { name: 'Salir' }).click();
+	await signIn(page, 'demo-admin', 'microaula-demo');
+	for (const path of [
+		'/admin',
+		'/admin/auditoria',
+		'/admin/certificados',
+		'/admin/cursos',
+		`/admin/cursos/${course.id}`,
+		'/admin/personas'
+	]) {
+		await page.goto(path);
+		await expectNoAxeViolations(page);
+	}
+	await page.goto(await hrefOf('a[href^="/admin/personas/"]'));
+	await expectNoAxeViolations(page);
 });
