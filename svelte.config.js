@@ -15,6 +15,11 @@ const config = {
 	kit: {
 		adapter: adapter({ precompress: true }),
 		files: { serviceWorker: 'src/service-worker.ts' },
+		// Absolute asset paths: the service worker shows the stored "no connection" page at any
+		// address, where paths relative to /sin-conexion would point nowhere.
+		paths: { relative: false },
+		// Registered by src/lib/browser/phone.js, which lesson pages (no framework) load too.
+		serviceWorker: { register: false },
 		// Scripts run only with this page's nonce (or hash, for prerendered pages); nothing from other
 		// sites. Inline style="" attributes stay allowed: progress bars set their width that way.
 		// SvelteKit's origin check on form posts (kit.csrf) stays at its default: on.
@@ -35,12 +40,7 @@ const config = {
 				'form-action': ['self'],
 				'frame-ancestors': ['none']
 			}
-		},
-		// Absolute asset paths: the service worker shows the stored "no connection" page at any
-		// address, where paths relative to /sin-conexion would point nowhere.
-		paths: { relative: false },
-		// Registered by src/lib/browser/phone.js, which lesson pages (no framework) load too.
-		serviceWorker: { register: false }
+		}
 	}
 };
 
