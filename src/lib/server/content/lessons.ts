@@ -29,6 +29,17 @@ export function rewriteUrls(html: string, courseId: string): string {
 		);
 }
 
+/**
+ * Tables as every reader can use them: wide ones scroll inside a box that the keyboard can reach
+ * (a page never scrolls sideways), and an empty corner cell is plain data, not a nameless header.
+ */
+export function accessibleTables(html: string): string {
+	return html
+		.replace(/<th>\s*<\/th>/g, '<td></td>')
+		.replace(/<table>/g, '<div class="table-scroll" tabindex="0"><table>')
+		.replace(/<\/table>/g, '</table></div>');
+}
+
 async function renderFile(
 	modules: Record<string, () => Promise<MarkdownModule>>,
 	file: string,
@@ -39,9 +50,8 @@ async function renderFile(
 	const load = modules['/' + file];
 	if (!load) throw new Error(`no compiled Markdown for ${file}`);
 	const { default: component } = await load();
-	const html = sizeImages(
-		rewriteUrls(render(component).body, courseId).replace(/<!--[^>]*-->/g, ''),
-		mediaInfo
+	const html = accessibleTables(
+		sizeImages(rewriteUrls(render(component).body, courseId).replace(/<!--[^>]*-->/g, ''), mediaInfo)
 	);
 	cache.set(file, html);
 	return html;
