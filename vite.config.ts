@@ -14,7 +14,8 @@ const DB_TESTS = [
 	'tests/unit/learning.test.ts',
 	'tests/unit/session.test.ts',
 	'tests/unit/rate-limit.test.ts',
-	'tests/unit/trust.test.ts'
+	'tests/unit/trust.test.ts',
+	'tests/unit/privacy.test.ts'
 ];
 
 /** The build refuses to ship content that `npm run content:check` would reject. */

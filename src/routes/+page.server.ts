@@ -4,8 +4,12 @@ import { publishedCourses } from '$lib/server/content/publishing';
 import { myCourses } from '$lib/server/learning/overview';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const mine = locals.user ? await myCourses(db(), locals.user.id) : [];
 	const courses = (await publishedCourses(db())).map(courseCard);
-	return { mine: mine.map(({ record: _, ...rest }) => rest), courses };
+	return {
+		mine: mine.map(({ record: _, ...rest }) => rest),
+		courses,
+		accountDeleted: !locals.user && url.searchParams.get('cuenta') === 'borrada'
+	};
 };

@@ -98,7 +98,9 @@ test('every kind of page passes axe-core', async ({ page, javaScriptEnabled }) =
 		`/cursos/${course.id}/pon-a-prueba-tu-idea`,
 		`/cursos/${course.id}/certificado`,
 		`/cursos/${done.id}/certificado`,
-		`/verificar/${code}`
+		`/verificar/${code}`,
+		// The account deletion page, with a certificate to keep or revoke.
+		'/cuenta/borrar'
 	]) {
 		await page.goto(path);
 		await expectNoAxeViolations(page);

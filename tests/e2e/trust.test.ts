@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createUser } from '../../src/lib/server/auth/users';
+import { startServer } from '../tools/app';
 import { serverDatabase, signIn, signUp, trySignIn, uniqueName } from './helpers';
 
 /** An account made the way a facilitator makes one: with a password to change at first sign-in. */
@@ -131,4 +135,50 @@ test('the health check answers for load balancers', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
 	expect(await response.json()).toEqual({ ok: true });
+});
+
+test('sign-ups from one address are limited: past the limit, 429 with Retry-After and a clear message', async ({
+	page
+}) => {
+	// Its own server, so the limit can be small (the main test server lifts it: every journey
+	// signs up from 127.0.0.1).
+	const dir = mkdtempSync(join(tmpdir(), 'microaula-signup-'));
+	const server = await startServer(4176, {
+		DATABASE_PATH: join(dir, 'signup.sqlite'),
+		DATABASE_URL: '',
+		SIGNUP_PER_ADDRESS: '2'
+	});
+	try {
+		const signUpThere = async (username: string) => {
+			await page.goto(`${server.url}/registro`);
+			await page.getByLabel('Tu nombre').fill('Persona Nueva');
+			await page.getByLabel('Usuario').fill(username);
+			await page.getByLabel('Contraseña').fill('clave-segura-1');
+			await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+		};
+		for (const username of ['primera', 'segunda']) {
+			await signUpThere(username);
+			await expect(page).toHaveURL(/\/cursos$/);
+			await page.context().clearCookies();
+		}
+		await signUpThere('tercera');
+		await expect(page.getByRole('alert')).toContainText(
+			'Se crearon muchas cuentas desde esta conexión'
+		);
+		// Nothing typed is lost.
+		await expect(page.getByLabel('Usuario')).toHaveValue('tercera');
+		await expect(page.getByLabel('Tu nombre')).toHaveValue('Persona Nueva');
+
+		const response = await page.request.post(`${server.url}/registro`, {
+			form: { displayName: 'Otra', username: 'cuarta', password: 'clave-segura-1' },
+			headers: { origin: server.url, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(429);
+		expect(Number(response.headers()['retry-after'])).toBeGreaterThan(60);
+	} finally {
+		server.process.kill('SIGTERM');
+		await server.exited;
+		rmSync(dir, { recursive: true, force: true });
+	}
 });

@@ -8,6 +8,8 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue';
 import type { Course } from '../../src/lib/server/content/types';
 import type { Role } from '../../src/lib/server/db/schema';
+import { markLessonDone } from '../../src/lib/server/learning/progress';
+import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
 
 /** The database the DB-level tests run on in this Vitest project. */
 export const testDatabase: 'sqlite' | 'postgres' =
@@ -83,4 +85,27 @@ export function fixtureCourse(): Course {
 	const { courses, problems } = buildCatalogue({ texts: courseFiles() });
 	if (problems.length) throw new Error(problems.map((p) => p.message).join('\n'));
 	return courses[0];
+}
+
+/** Passes every module quiz of `course` with all answers right. */
+export async function passAllQuizzes(db: Db, course: Course, userId: string) {
+	for (const mod of course.modules) {
+		const quiz = mod.quiz!;
+		const attempt = await startOrResumeAttempt(db, userId, quiz, course.version);
+		const answers: Record<string, string> = {};
+		for (const q of quiz.questions) {
+			if (q.type === 'single') answers[q.id] = q.options.find((o) => o.correct)!.id;
+			if (q.type === 'truefalse') answers[q.id] = String(q.answer);
+		}
+		const result = await submitAttempt(db, { attemptId: attempt.id, userId, quiz, answers });
+		if (!result.ok) throw new Error('quiz not submitted');
+	}
+}
+
+/** Every lesson done and every quiz passed: the course is complete. */
+export async function completeCourse(db: Db, course: Course, userId: string) {
+	for (const lesson of course.lessons) {
+		await markLessonDone(db, { userId, courseId: course.id, lessonId: lesson.id });
+	}
+	await passAllQuizzes(db, course, userId);
 }

@@ -8,7 +8,7 @@ import {
 	signinKeys,
 	waitAfter
 } from '../../src/lib/server/auth/rate-limit';
-import { signIn } from '../../src/lib/server/auth/signin';
+import { signIn, signUp } from '../../src/lib/server/auth/signin';
 import type { Db } from '../../src/lib/server/db';
 import { newDb, newUser } from './helpers';
 
@@ -85,5 +85,73 @@ describe('sign-in rate limits', () => {
 		expect(await recordFailure(db, keys, at(2 * 60 * 60 * 1000))).toBe(0);
 		await pruneRateLimits(db, at(3 * 24 * 60 * 60 * 1000));
 		expect(await db.selectFrom('rate_limits').selectAll().execute()).toHaveLength(0);
+	});
+});
+
+describe('sign-up limit per address', () => {
+	it('lets a class sign up together, then makes the next account from that address wait', async () => {
+		const db = await newDb();
+		const account = (n: number) => ({
+			username: `nueva-${n}`,
+			displayName: `Nueva ${n}`,
+			password: PASSWORD
+		});
+		for (let n = 1; n <= 3; n++) {
+			const result = await signUp(db, {
+				account: account(n),
+				address: '10.0.0.9',
+				perHour: 3,
+				now: t0
+			});
+			expect(result.ok).toBe(true);
+		}
+		const blocked = await signUp(db, {
+			account: account(4),
+			address: '10.0.0.9',
+			perHour: 3,
+			now: at(1000)
+		});
+		expect(blocked).toMatchObject({ ok: false, reason: 'blocked' });
+		expect(
+			blocked.ok === false && blocked.reason === 'blocked' && blocked.retryAfterMs
+		).toBeGreaterThan(4 * 60_000);
+		expect(
+			await db.selectFrom('users').select('id').where('username', '=', 'nueva-4').execute()
+		).toEqual([]);
+
+		// Another address is not affected, and after the wait this one may sign up again.
+		expect(
+			(await signUp(db, { account: account(5), address: '10.0.0.10', perHour: 3, now: at(1000) }))
+				.ok
+		).toBe(true);
+		expect(
+			(
+				await signUp(db, {
+					account: account(4),
+					address: '10.0.0.9',
+					perHour: 3,
+					now: at(5 * 60_000 + 1000)
+				})
+			).ok
+		).toBe(true);
+	});
+
+	it('says a taken username is taken without counting it', async () => {
+		const db = await newDb();
+		const first = await newUser(db);
+		const taken = await signUp(db, {
+			account: { username: first.username, displayName: 'Otra', password: PASSWORD },
+			address: '10.0.0.11',
+			perHour: 1,
+			now: t0
+		});
+		expect(taken).toEqual({ ok: false, reason: 'taken' });
+		const fresh = await signUp(db, {
+			account: { username: 'libre', displayName: 'Libre', password: PASSWORD },
+			address: '10.0.0.11',
+			perHour: 1,
+			now: t0
+		});
+		expect(fresh.ok).toBe(true);
 	});
 });

@@ -61,7 +61,7 @@ describe('sessions change hands safely', () => {
 			current: 'no-es-esta',
 			next: 'clave-nueva-2'
 		});
-		expect(wrong).toEqual({ ok: false, reason: 'wrong-current' });
+		expect(wrong).toEqual({ ok: false, reason: 'wrong' });
 		expect(await validateSessionToken(db, laptop.token)).not.toBeNull();
 
 		const done = await changePassword(db, {

@@ -1,7 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { safeReturnPath } from '$lib/server/auth/guard';
+import { signupsPerAddress } from '$lib/server/config';
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
-import { createUser, signupSchema } from '$lib/server/auth/users';
+import { signUp } from '$lib/server/auth/signin';
+import { signupSchema } from '$lib/server/auth/users';
 import { validate } from '$lib/server/validation';
 import { db } from '$lib/server/db';
 import { fieldErrors, formValues } from '$lib/server/messages';
@@ -16,14 +19,29 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals }) => {
+	default: async ({ request, cookies, url, locals, getClientAddress, setHeaders }) => {
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const result = validate(signupSchema, { ...values, password: form.get('password') ?? '' });
 		if (!result.ok) return fail(400, { values, errors: fieldErrors(result.errors) });
 
-		const user = await createUser(db(), result.value);
-		if (!user) return fail(400, { values, errors: fieldErrors({ username: 'username_taken' }) });
+		const signup = await signUp(db(), {
+			account: result.value,
+			address: getClientAddress(),
+			perHour: signupsPerAddress()
+		});
+		if (!signup.ok && signup.reason === 'blocked') {
+			const seconds = Math.ceil(signup.retryAfterMs / 1000);
+			setHeaders({ 'retry-after': String(seconds) });
+			return fail(429, {
+				values,
+				message: m.signup_too_many({ minutes: Math.ceil(seconds / 60) })
+			});
+		}
+		if (!signup.ok) {
+			return fail(400, { values, errors: fieldErrors({ username: 'username_taken' }) });
+		}
+		const user = signup.user;
 
 		if (locals.session) await invalidateSession(db(), locals.session.id);
 		const { token } = await createSession(db(), user.id);

@@ -1,7 +1,8 @@
 // Failure counters that slow down password guessing: kept in the database, so several app servers
 // share them. A few failures are free; past that each one doubles the wait, up to a cap, and the
 // counter starts over after a quiet hour. The per-account counter is keyed by account AND address:
-// someone guessing from elsewhere cannot lock the real person out of their own phone.
+// someone guessing from elsewhere cannot lock the real person out of their own phone. The same
+// counters also slow down mass sign-ups from one address.
 import type { Db } from '../db';
 
 export interface LimitPolicy {
@@ -31,6 +32,16 @@ export const SIGNIN_ADDRESS: LimitPolicy = {
 	capMs: 15 * 60_000,
 	resetMs: HOUR
 };
+
+/** Sign-ups count against the address they come from (every new account, not failures). */
+export function signupKeys(address: string, perHour: number): LimitKey[] {
+	return [
+		{
+			key: `signup:address:${address}`,
+			policy: { free: perHour, baseMs: 5 * 60_000, capMs: HOUR, resetMs: HOUR }
+		}
+	];
+}
 
 export interface LimitKey {
 	key: string;

@@ -11,11 +11,12 @@ import {
 	pruneRateLimits,
 	recordFailure,
 	signinKeys,
+	signupKeys,
 	SIGNIN_ACCOUNT,
 	type LimitKey
 } from './rate-limit';
 import { createSession, invalidateSession, invalidateUserSessions } from './session';
-import { passwordSchema } from './users';
+import { createUser, passwordSchema, type CreateUserInput } from './users';
 
 export const signinSchema = v.object({
 	username: v.pipe(
@@ -77,6 +78,29 @@ export async function signIn(
 	return { ok: true, user, token };
 }
 
+export type SignUpResult =
+	| { ok: true; user: User }
+	| { ok: false; reason: 'taken' }
+	| { ok: false; reason: 'blocked'; retryAfterMs: number };
+
+/**
+ * Creates a participant's own account from `address`. Every new account counts against the
+ * address: past `perHour` in an hour, the next one waits (growing, at most an hour).
+ */
+export async function signUp(
+	db: Db,
+	input: { account: CreateUserInput; address: string; perHour: number; now?: Date }
+): Promise<SignUpResult> {
+	const now = input.now ?? new Date();
+	const keys = signupKeys(input.address, input.perHour);
+	const wait = await blockedFor(db, keys, now);
+	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
+	const user = await createUser(db, { ...input.account, role: 'participant' });
+	if (!user) return { ok: false, reason: 'taken' };
+	await recordFailure(db, keys, now);
+	return { ok: true, user };
+}
+
 export const changePasswordSchema = v.pipe(
 	v.object({
 		current: v.pipe(v.string('required'), v.nonEmpty('required'), v.maxLength(256, 'too_long')),
@@ -102,14 +126,46 @@ export const changePasswordSchema = v.pipe(
 	)
 );
 
-export type ChangePasswordResult =
-	| { ok: true; token: string }
-	| { ok: false; reason: 'wrong-current' }
+export type PasswordCheck =
+	| { ok: true }
+	| { ok: false; reason: 'wrong' }
 	| { ok: false; reason: 'blocked'; retryAfterMs: number };
 
 function passwordKeys(userId: string): LimitKey[] {
 	return [{ key: `password:${userId}`, policy: SIGNIN_ACCOUNT }];
 }
+
+/**
+ * A signed-in person proves it is them before something that cannot be undone (a new password,
+ * deleting the account): the same growing waits as signing in, so a borrowed phone with an open
+ * session is no place to guess the password.
+ */
+export async function confirmPassword(
+	db: Db,
+	userId: string,
+	password: string,
+	now = new Date()
+): Promise<PasswordCheck> {
+	const keys = passwordKeys(userId);
+	const wait = await blockedFor(db, keys, now);
+	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
+	const user = await db
+		.selectFrom('users')
+		.select('password_hash')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (!user || !(await verifyPassword(user.password_hash, password))) {
+		const waitNow = await recordFailure(db, keys, now);
+		return waitNow > 0
+			? { ok: false, reason: 'blocked', retryAfterMs: waitNow }
+			: { ok: false, reason: 'wrong' };
+	}
+	await clearFailures(db, keys);
+	return { ok: true };
+}
+
+export type ChangePasswordResult =
+	{ ok: true; token: string } | Exclude<PasswordCheck, { ok: true }>;
 
 /**
  * Sets a new password once the current one is confirmed. Every session of the person ends (a
@@ -121,20 +177,8 @@ export async function changePassword(
 	input: { userId: string; current: string; next: string; now?: Date }
 ): Promise<ChangePasswordResult> {
 	const now = input.now ?? new Date();
-	const keys = passwordKeys(input.userId);
-	const wait = await blockedFor(db, keys, now);
-	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
-	const user = await db
-		.selectFrom('users')
-		.select('password_hash')
-		.where('id', '=', input.userId)
-		.executeTakeFirst();
-	if (!user || !(await verifyPassword(user.password_hash, input.current))) {
-		const waitNow = await recordFailure(db, keys, now);
-		return waitNow > 0
-			? { ok: false, reason: 'blocked', retryAfterMs: waitNow }
-			: { ok: false, reason: 'wrong-current' };
-	}
+	const check = await confirmPassword(db, input.userId, input.current, now);
+	if (!check.ok) return check;
 	const passwordHash = await hashPassword(input.next);
 	const token = await db.transaction().execute(async (trx) => {
 		await trx
@@ -156,6 +200,5 @@ export async function changePassword(
 		);
 		return token;
 	});
-	await clearFailures(db, keys);
 	return { ok: true, token };
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { searchCertificates } from '$lib/server/admin/certificates';
 import { ensurePageExists, pageParam } from '$lib/server/admin/paging';
 import { requireRole } from '$lib/server/auth/guard';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		...result,
 		items: result.items.map((c) => ({
 			code: c.code,
-			name: c.name_printed,
+			name: c.name_printed || m.privacy_name_removed(),
 			course: c.course_title,
 			issuedAt: c.issued_at.slice(0, 10),
 			revoked: c.revoked_at !== null

@@ -9,6 +9,7 @@ import {
 	revokeCertificate
 } from '$lib/server/certificates/certificates';
 import { db } from '$lib/server/db';
+import { REVOKED_ON_DELETION } from '$lib/server/privacy/delete-account';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,12 +19,15 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		certificate: {
 			code: c.code,
-			name: c.name_printed,
+			name: c.name_printed || m.privacy_name_removed(),
 			course: c.course_title,
 			hours: c.hours,
 			issuedAt: c.issued_at.slice(0, 10),
 			revokedAt: c.revoked_at?.slice(0, 10) ?? null,
-			reason: c.revoked_reason,
+			reason:
+				c.revoked_reason === REVOKED_ON_DELETION
+					? m.privacy_revoked_on_deletion()
+					: c.revoked_reason,
 			replacedBy: c.replaced_by,
 			userId: c.user_id
 		}

@@ -1,0 +1,128 @@
+// A participant takes away everything Microaula holds about them, then deletes their account,
+// choosing for each certificate whether it stays verifiable.
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { generateCertificateCode } from '../../src/lib/server/certificates/code';
+import { randomId } from '../../src/lib/server/random';
+import { newFacilitator, realCourse, serverDatabase, signIn, signUp, trySignIn } from './helpers';
+
+/** Two certificates for the account, as if it had finished two courses (covered elsewhere). */
+async function giveCertificates(username: string, names: [string, string]): Promise<string[]> {
+	const db = serverDatabase();
+	const user = await db
+		.selectFrom('users')
+		.select('id')
+		.where('username', '=', username)
+		.executeTakeFirstOrThrow();
+	const codes: string[] = [];
+	for (const [i, courseId] of ['finanzas', 'trabajo-seguro'].entries()) {
+		const course = await realCourse(courseId);
+		const code = generateCertificateCode();
+		await db
+			.insertInto('certificates')
+			.values({
+				id: randomId(),
+				code,
+				user_id: user.id,
+				course_id: course.id,
+				name_printed: names[i],
+				course_title: course.title,
+				hours: course.hours,
+				issued_at: new Date().toISOString(),
+				revoked_at: null,
+				revoked_reason: null,
+				replaced_by: null
+			})
+			.execute();
+		codes.push(code);
+	}
+	await db.destroy();
+	return codes;
+}
+
+async function downloadMyData(page: Page) {
+	await page.goto('/cuenta');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Descargar mis datos (archivo JSON)' }).click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^microaula-.+-\d{4}-\d{2}-\d{2}\.json$/);
+	return JSON.parse(readFileSync((await download.path())!, 'utf8'));
+}
+
+test('download my data, then delete my account keeping one certificate and revoking the other', async ({
+	page
+}) => {
+	const course = await realCourse('crea-tu-negocio');
+	const username = await signUp(page, 'Rosa Quishpe');
+	await page.goto(`/cursos/${course.id}/${course.lessons[0].id}`);
+	await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
+	await expect(page).not.toHaveURL(new RegExp(`${course.lessons[0].id}$`));
+	const [revoked, kept] = await giveCertificates(username, ['Rosa M. Quishpe', 'Rosa Quishpe']);
+
+	const data = await downloadMyData(page);
+	expect(data.readme).toContain('Todo lo que Microaula guarda');
+	expect(data.account).toMatchObject({ username, displayName: 'Rosa Quishpe' });
+	expect(data.lessonsDone).toEqual([
+		expect.objectContaining({ courseId: course.id, lessonId: course.lessons[0].id })
+	]);
+	expect(data.certificates.map((c: { code: string }) => c.code).sort()).toEqual(
+		[kept, revoked].sort()
+	);
+	expect(JSON.stringify(data)).not.toMatch(/argon2|secret/i);
+
+	await page.goto('/cuenta');
+	await page.getByRole('link', { name: 'Borrar mi cuenta' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Borrar mi cuenta' })).toBeVisible();
+	const revokedGroup = page.getByRole('group', { name: /Finanzas/ });
+	await expect(revokedGroup.getByLabel('Mantenerlo válido')).toBeChecked();
+	await revokedGroup.getByLabel('Anularlo').check();
+
+	// A wrong password deletes nothing, says why, and keeps the choices.
+	await page.getByLabel('Tu contraseña, para confirmar').fill('no-es-la-clave');
+	await page.getByRole('button', { name: 'Borrar mi cuenta para siempre' }).click();
+	await expect(
+		page.getByText('La contraseña no es correcta. Tu cuenta no se borró.')
+	).toBeVisible();
+	await expect(revokedGroup.getByLabel('Anularlo')).toBeChecked();
+	await expect(
+		page.getByRole('group', { name: /Trabajo seguro/ }).getByLabel('Mantenerlo válido')
+	).toBeChecked();
+
+	await page.getByLabel('Tu contraseña, para confirmar').fill('clave-segura-1');
+	await page.getByRole('button', { name: 'Borrar mi cuenta para siempre' }).click();
+	await expect(page).toHaveURL(/\/\?cuenta=borrada$/);
+	await expect(page.getByRole('status')).toContainText('Tu cuenta fue borrada');
+	await expect(
+		page.getByRole('navigation', { name: 'Menú principal' }).getByRole('link', { name: 'Entrar' })
+	).toBeVisible();
+
+	await trySignIn(page, username);
+	await expect(page.getByRole('alert')).toBeVisible();
+	await expect(page).toHaveURL(/\/entrar/);
+
+	await page.goto(`/verificar/${kept}`);
+	await expect(page.getByText('Certificado válido')).toBeVisible();
+	await expect(page.getByText('Rosa Quishpe')).toBeVisible();
+	await page.goto(`/verificar/${revoked}`);
+	await expect(page.getByText('Certificado revocado')).toBeVisible();
+	await expect(page.getByText('Quishpe')).toHaveCount(0);
+});
+
+test('a facilitator is told to ask an administrator instead of finding a delete button', async ({
+	page
+}) => {
+	const username = await newFacilitator();
+	await signIn(page, username);
+	await page.goto('/cuenta/borrar');
+	await expect(page.getByText(/pide ayuda a un administrador/)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Borrar mi cuenta para siempre' })).toHaveCount(0);
+});
+
+test('the data download and the delete page need a signed-in person', async ({ page }) => {
+	const data = await page.request.get('/cuenta/mis-datos', { maxRedirects: 0 });
+	expect(data.status()).toBe(303);
+	expect(data.headers()['location']).toMatch(/^\/entrar\?volver=/);
+	await page.goto('/cuenta/borrar');
+	await expect(page).toHaveURL(/\/entrar\?volver=%2Fcuenta%2Fborrar/);
+});
