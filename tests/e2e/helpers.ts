@@ -2,6 +2,8 @@ import { expect, type Page } from '@playwright/test';
 import { readContentDirectory } from '../../src/lib/server/content/check-directory';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import type { Course, Question } from '../../src/lib/server/content/types';
+import { generateCertificateCode } from '../../src/lib/server/certificates/code';
+import { randomId } from '../../src/lib/server/random';
 
 let n = 0;
 export function uniqueName(prefix: string): string {
@@ -133,4 +135,31 @@ export function serverDatabase(): Db {
 		DATABASE_URL: process.env.DATABASE_URL,
 		DATABASE_PATH: process.env.E2E_DATABASE_PATH
 	});
+}
+
+/** A certificate for `userId`, as if they had finished `course` (finishing is tested elsewhere). */
+export async function insertCertificate(
+	db: Db,
+	userId: string,
+	course: Course,
+	name: string
+): Promise<string> {
+	const code = generateCertificateCode();
+	await db
+		.insertInto('certificates')
+		.values({
+			id: randomId(),
+			code,
+			user_id: userId,
+			course_id: course.id,
+			name_printed: name,
+			course_title: course.title,
+			hours: course.hours,
+			issued_at: new Date().toISOString(),
+			revoked_at: null,
+			revoked_reason: null,
+			replaced_by: null
+		})
+		.execute();
+	return code;
 }

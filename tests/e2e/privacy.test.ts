@@ -2,42 +2,32 @@
 // choosing for each certificate whether it stays verifiable.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { generateCertificateCode } from '../../src/lib/server/certificates/code';
-import { randomId } from '../../src/lib/server/random';
-import { newFacilitator, realCourse, serverDatabase, signIn, signUp, trySignIn } from './helpers';
+import {
+	insertCertificate,
+	newFacilitator,
+	realCourse,
+	serverDatabase,
+	signIn,
+	signUp,
+	trySignIn
+} from './helpers';
 
 /** Two certificates for the account, as if it had finished two courses (covered elsewhere). */
 async function giveCertificates(username: string, names: [string, string]): Promise<string[]> {
 	const db = serverDatabase();
-	const user = await db
-		.selectFrom('users')
-		.select('id')
-		.where('username', '=', username)
-		.executeTakeFirstOrThrow();
-	const codes: string[] = [];
-	for (const [i, courseId] of ['finanzas', 'trabajo-seguro'].entries()) {
-		const course = await realCourse(courseId);
-		const code = generateCertificateCode();
-		await db
-			.insertInto('certificates')
-			.values({
-				id: randomId(),
-				code,
-				user_id: user.id,
-				course_id: course.id,
-				name_printed: names[i],
-				course_title: course.title,
-				hours: course.hours,
-				issued_at: new Date().toISOString(),
-				revoked_at: null,
-				revoked_reason: null,
-				replaced_by: null
-			})
-			.execute();
-		codes.push(code);
+	try {
+		const user = await db
+			.selectFrom('users')
+			.select('id')
+			.where('username', '=', username)
+			.executeTakeFirstOrThrow();
+		return [
+			await insertCertificate(db, user.id, await realCourse('finanzas'), names[0]),
+			await insertCertificate(db, user.id, await realCourse('trabajo-seguro'), names[1])
+		];
+	} finally {
+		await db.destroy();
 	}
-	await db.destroy();
-	return codes;
 }
 
 async function downloadMyData(page: Page) {

@@ -93,6 +93,7 @@ export const actions: Actions = {
 	quitar: async (event) => {
 		const { cohort } = await requireManagedCohort(event);
 		const userId = String((await event.request.formData()).get('userId') ?? '');
+		if (!userId || userId.length > 64) return fail(400, { addError: m.fac_not_member() });
 		if (!(await removeMember(db(), cohort, userId)))
 			return fail(404, { addError: m.fac_not_member() });
 		return { addMessage: m.fac_member_removed() };
