@@ -1,7 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { randomId } from '../../src/lib/server/random';
-import { generateCertificateCode } from '../../src/lib/server/certificates/code';
-import { newFacilitator, realCourse, serverDatabase, signIn, signUp, trySignIn } from './helpers';
+import {
+	insertCertificate,
+	newFacilitator,
+	realCourse,
+	serverDatabase,
+	signIn,
+	signUp,
+	trySignIn
+} from './helpers';
 
 const ADMIN_PAGES = [
 	'/admin',
@@ -16,27 +22,14 @@ async function signInAdmin(page: Page) {
 	await signIn(page, 'demo-admin', 'microaula-demo');
 }
 
+/** A certificate that belongs to no account (as after its owner deleted theirs). */
 async function certificateFor(name: string): Promise<string> {
 	const db = serverDatabase();
-	const code = generateCertificateCode();
-	await db
-		.insertInto('certificates')
-		.values({
-			id: randomId(),
-			code,
-			user_id: null,
-			course_id: 'finanzas',
-			name_printed: name,
-			course_title: 'Finanzas para tu hogar y tu negocio',
-			hours: 10,
-			issued_at: new Date().toISOString(),
-			revoked_at: null,
-			revoked_reason: null,
-			replaced_by: null
-		})
-		.execute();
-	await db.destroy();
-	return code;
+	try {
+		return await insertCertificate(db, null, await realCourse('finanzas'), name);
+	} finally {
+		await db.destroy();
+	}
 }
 
 test('an unpublished course leaves the catalogue but stays with people already enrolled', async ({

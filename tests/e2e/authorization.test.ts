@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
-import { createCohort } from '../../src/lib/server/classes/cohorts';
+import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
 import type { Db } from '../../src/lib/server/db';
-import type { Role as DbRole } from '../../src/lib/server/db/schema';
+import type { CohortRow, Role as DbRole } from '../../src/lib/server/db/schema';
 import { createClassSession } from '../../src/lib/server/classes/sessions';
 import { markLessonDone } from '../../src/lib/server/learning/progress';
 import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
@@ -169,7 +169,7 @@ interface World {
 	params: Record<string, string>;
 	users: Record<Person, string>;
 	roles: Record<Person, DbRole>;
-	cohortId: string;
+	cohort: CohortRow;
 }
 
 /**
@@ -242,7 +242,7 @@ async function makeWorld(db: Db): Promise<World> {
 		},
 		users,
 		roles,
-		cohortId: cohort.id
+		cohort
 	};
 	await restore(db, world);
 	return world;
@@ -262,16 +262,7 @@ async function restore(db: Db, world: World): Promise<void> {
 			.execute();
 	}
 	for (const member of [world.users.participant, world.users.classmate]) {
-		await db
-			.insertInto('cohort_members')
-			.values({
-				cohort_id: world.cohortId,
-				user_id: member,
-				joined_at: new Date().toISOString(),
-				added_by: null
-			})
-			.onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
-			.execute();
+		await addMember(db, world.cohort, member, null);
 	}
 }
 

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { safeReturnPath } from '$lib/server/auth/guard';
 import { signupsPerAddress } from '$lib/server/config';
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
@@ -31,12 +32,7 @@ export const actions: Actions = {
 			perHour: signupsPerAddress()
 		});
 		if (!signup.ok && signup.reason === 'blocked') {
-			const seconds = Math.ceil(signup.retryAfterMs / 1000);
-			setHeaders({ 'retry-after': String(seconds) });
-			return fail(429, {
-				values,
-				message: m.signup_too_many({ minutes: Math.ceil(seconds / 60) })
-			});
+			return tooManyAttempts({ setHeaders }, signup.retryAfterMs, m.signup_too_many, { values });
 		}
 		if (!signup.ok) {
 			return fail(400, { values, errors: fieldErrors({ username: 'username_taken' }) });

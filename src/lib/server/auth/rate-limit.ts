@@ -119,14 +119,15 @@ export async function recordFailure(db: Db, keys: LimitKey[], now = new Date()):
 
 /** Forgets the failures of these keys (after a successful sign-in). */
 export async function clearFailures(db: Db, keys: LimitKey[]): Promise<void> {
-	await db
-		.deleteFrom('rate_limits')
-		.where(
-			'key',
-			'in',
-			keys.map((k) => k.key)
-		)
-		.execute();
+	await deleteCounters(
+		db,
+		keys.map((k) => k.key)
+	);
+}
+
+/** Deletes the counters with these keys, whatever their policy. */
+export async function deleteCounters(db: Db, keys: string[]): Promise<void> {
+	if (keys.length) await db.deleteFrom('rate_limits').where('key', 'in', keys).execute();
 }
 
 /** Removes counters nobody has tripped for a day and that block nothing. */

@@ -4,6 +4,7 @@
 // is what makes it worth keeping); a revoked one, and any revoked before, loses the name too.
 import { inTransaction, type Db } from '../db';
 import { writeAudit } from '../audit';
+import { deleteCounters } from '../auth/rate-limit';
 import { signInCounters } from './personal-data';
 
 /** Why a revoked certificate is revoked, as the admin pages show it. */
@@ -85,17 +86,10 @@ export async function deleteAccount(
 			.where('target_id', '=', input.userId)
 			.execute();
 		const counters = await signInCounters(trx, user.username, input.userId);
-		if (counters.length) {
-			await trx
-				.deleteFrom('rate_limits')
-				.where(
-					'key',
-					'in',
-					counters.map((c) => c.key)
-				)
-				.execute();
-		}
-
+		await deleteCounters(
+			trx,
+			counters.map((c) => c.key)
+		);
 		// Sessions, enrolments, progress, attempts, class memberships and attendance cascade;
 		// certificates and audit entries keep their rows with the account link set to null.
 		await trx.deleteFrom('users').where('id', '=', input.userId).execute();

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages.js';
+import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { requireUser } from '$lib/server/auth/guard';
 import { deleteSessionCookie } from '$lib/server/auth/session';
 import { confirmPassword } from '$lib/server/auth/signin';
@@ -48,12 +49,7 @@ export const actions: Actions = {
 		const check = await confirmPassword(db(), user.id, password);
 		if (!check.ok) {
 			if (check.reason === 'blocked') {
-				const seconds = Math.ceil(check.retryAfterMs / 1000);
-				event.setHeaders({ 'retry-after': String(seconds) });
-				return fail(429, {
-					...refill,
-					message: m.signin_too_many({ minutes: Math.ceil(seconds / 60) })
-				});
+				return tooManyAttempts(event, check.retryAfterMs, m.signin_too_many, refill);
 			}
 			return fail(400, { ...refill, errors: { password: m.privacy_wrong_password() } });
 		}

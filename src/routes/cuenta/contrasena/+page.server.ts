@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { requireUser, safeReturnPath } from '$lib/server/auth/guard';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { changePassword, changePasswordSchema } from '$lib/server/auth/signin';
@@ -35,12 +36,7 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			if (result.reason === 'blocked') {
-				const seconds = Math.ceil(result.retryAfterMs / 1000);
-				event.setHeaders({ 'retry-after': String(seconds) });
-				return fail(429, {
-					volver,
-					message: m.signin_too_many({ minutes: Math.ceil(seconds / 60) })
-				});
+				return tooManyAttempts(event, result.retryAfterMs, m.signin_too_many, { volver });
 			}
 			return fail(400, {
 				volver,
