@@ -25,7 +25,15 @@ export async function startServer(
 ): Promise<RunningServer> {
 	let output = '';
 	const child = spawn(process.execPath, ['src/cli/serve.js'], {
-		env: { ...process.env, MICROAULA_DEMO: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
+		env: {
+			...process.env,
+			MICROAULA_DEMO: '0',
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			// Every simulated participant signs up from 127.0.0.1.
+			SIGNUP_PER_ADDRESS: '1000000',
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout!.on('data', (d) => (output += d));

@@ -3,8 +3,7 @@ import { sql } from 'kysely';
 import { inTransaction, type Db } from '../db';
 import type { CertificateRow } from '../db/schema';
 import { writeAudit } from '../audit';
-import { randomId } from '../random';
-import { generateCertificateCode } from '../certificates/code';
+import { insertWithFreshCode } from '../certificates/certificates';
 import { PAGE_SIZE, pageCount, type Page } from './people';
 
 export async function searchCertificates(
@@ -54,30 +53,27 @@ export async function reissueCertificate(
 			.executeTakeFirst();
 		if (!old) return { ok: false, reason: 'not-found' };
 		if (old.revoked_at !== null) return { ok: false, reason: 'revoked' };
-		let code = generateCertificateCode();
-		while (
-			await trx.selectFrom('certificates').select('id').where('code', '=', code).executeTakeFirst()
-		) {
-			code = generateCertificateCode();
-		}
 		const at = new Date().toISOString();
 		// The old one is revoked first: only one valid certificate per person and course may exist.
 		await trx
 			.updateTable('certificates')
-			.set({ revoked_at: at, revoked_reason: 'Corrección del nombre', replaced_by: code })
+			.set({ revoked_at: at, revoked_reason: 'Corrección del nombre' })
 			.where('id', '=', old.id)
 			.execute();
+		const { id: _, code: __, ...rest } = old;
+		const fresh = await insertWithFreshCode(trx, {
+			...rest,
+			name_printed: input.name,
+			revoked_at: null,
+			revoked_reason: null,
+			replaced_by: null
+		});
+		if (!fresh) throw new Error('a valid certificate appeared while re-issuing');
+		const code = fresh.code;
 		await trx
-			.insertInto('certificates')
-			.values({
-				...old,
-				id: randomId(),
-				code,
-				name_printed: input.name,
-				revoked_at: null,
-				revoked_reason: null,
-				replaced_by: null
-			})
+			.updateTable('certificates')
+			.set({ replaced_by: code })
+			.where('id', '=', old.id)
 			.execute();
 		await writeAudit(trx, {
 			actorId: input.actorId,

@@ -50,7 +50,7 @@ export async function certificatesOfUser(db: Db, userId: string): Promise<Certif
  * Inserts a certificate with a fresh code; returns undefined when the person already has a valid
  * one for this course (another request was faster: the unique index `certificates_one_valid`).
  */
-async function insertWithFreshCode(
+export async function insertWithFreshCode(
 	db: Db,
 	values: Omit<CertificateRow, 'id' | 'code'>
 ): Promise<CertificateRow | undefined> {
