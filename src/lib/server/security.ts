@@ -1,5 +1,5 @@
 // Response headers that every answer carries (the Content-Security-Policy itself is SvelteKit's
-// `kit.csp` in svelte.config.js, because it needs a fresh nonce per page).
+// `kit.csp` in svelte.config.js, because it lists the hash of each page's inline script).
 
 export function securityHeaders(https: boolean): Record<string, string> {
 	return {
