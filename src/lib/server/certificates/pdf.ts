@@ -55,7 +55,27 @@ export function formatDateEs(iso: string): string {
 	}).format(new Date(iso));
 }
 
-export async function certificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
+// Drawing a PDF takes 0.2-0.5 s of CPU (the font is subset each time), and a person may fetch
+// theirs several times (download, share, print): the last few are kept. Same input, same PDF;
+// a corrected name gets a new code, so nothing cached goes stale.
+const CACHE_SIZE = 100;
+const cache = new Map<string, Promise<Uint8Array>>();
+
+export function certificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
+	const key = JSON.stringify(input);
+	let pdf = cache.get(key);
+	if (pdf) {
+		cache.delete(key); // most recently used goes last
+	} else {
+		pdf = drawCertificatePdf(input);
+		pdf.catch(() => cache.delete(key));
+	}
+	cache.set(key, pdf);
+	if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+	return pdf;
+}
+
+async function drawCertificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
 	const doc = await PDFDocument.create();
 	doc.registerFontkit(fontkit);
 	doc.setTitle(`Certificado ${input.code}`);
