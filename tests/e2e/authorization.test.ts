@@ -128,7 +128,8 @@ const RULES: Record<string, Rule> = {
 	'GET /admin/personas/[id]': ADMINS,
 	'POST /admin/personas/[id]?/rol': ADMINS,
 	'POST /admin/personas/[id]?/estado': ADMINS,
-	'POST /admin/personas/[id]?/contrasena': ADMINS
+	'POST /admin/personas/[id]?/contrasena': ADMINS,
+	'POST /admin/personas/[id]?/borrar': ADMINS
 };
 
 const ROUTES = 'src/routes';

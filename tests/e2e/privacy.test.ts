@@ -2,6 +2,7 @@
 // choosing for each certificate whether it stays verifiable.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { createUser } from '../../src/lib/server/auth/users';
 import {
 	insertCertificate,
 	newFacilitator,
@@ -9,7 +10,8 @@ import {
 	serverDatabase,
 	signIn,
 	signUp,
-	trySignIn
+	trySignIn,
+	uniqueName
 } from './helpers';
 
 /** Two certificates for the account, as if it had finished two courses (covered elsewhere). */
@@ -105,7 +107,7 @@ test('a facilitator is told to ask an administrator instead of finding a delete 
 	const username = await newFacilitator();
 	await signIn(page, username);
 	await page.goto('/cuenta/borrar');
-	await expect(page.getByText(/pide ayuda a un administrador/)).toBeVisible();
+	await expect(page.getByText(/Pide a un administrador que borre tu cuenta/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Borrar mi cuenta para siempre' })).toHaveCount(0);
 });
 
@@ -115,4 +117,50 @@ test('the data download and the delete page need a signed-in person', async ({ p
 	expect(data.headers()['location']).toMatch(/^\/entrar\?volver=/);
 	await page.goto('/cuenta/borrar');
 	await expect(page).toHaveURL(/\/entrar\?volver=%2Fcuenta%2Fborrar/);
+});
+
+test("an administrator deletes a participant's account at their request", async ({ page }) => {
+	const db = serverDatabase();
+	const username = uniqueName('a-pedido');
+	let code: string;
+	try {
+		const user = await createUser(db, {
+			username,
+			displayName: 'Jhon Cedeño',
+			password: 'clave-segura-1'
+		});
+		code = await insertCertificate(db, user!.id, await realCourse('finanzas'), 'Jhon Cedeño');
+	} finally {
+		await db.destroy();
+	}
+	await signIn(page, 'demo-admin', 'microaula-demo');
+	await page.goto(`/admin/personas?q=${username}`);
+	await page.getByRole('link', { name: 'Jhon Cedeño' }).click();
+	const form = page.getByRole('form', { name: 'Borrar la cuenta' });
+	await form.getByLabel('Anularlo').check();
+
+	// The username must be typed to confirm; a slip deletes nothing and keeps the choice.
+	await form.getByLabel(/Escribe el usuario/).fill('otra-persona');
+	await form.getByRole('button', { name: 'Borrar esta cuenta para siempre' }).click();
+	await expect(
+		page.getByText('El usuario escrito no coincide. La cuenta no se borró.')
+	).toBeVisible();
+	await expect(form.getByLabel('Anularlo')).toBeChecked();
+
+	await form.getByLabel(/Escribe el usuario/).fill(username);
+	await form.getByRole('button', { name: 'Borrar esta cuenta para siempre' }).click();
+	await expect(page).toHaveURL(/\/admin\/personas\?borrada=1$/);
+	await expect(page.getByRole('status')).toContainText('La cuenta fue borrada.');
+
+	await page.goto(`/verificar/${code}`);
+	await expect(page.getByText('Certificado revocado')).toBeVisible();
+	await expect(page.getByText('Cedeño')).toHaveCount(0);
+	// The audit log says who deleted it.
+	await page.goto('/admin/auditoria?accion=user.delete&quien=demo-admin');
+	await expect(
+		page.locator('li.entry').filter({ hasText: 'demo-admin' }).filter({ hasText: 'user.delete' })
+	).not.toHaveCount(0);
+	await page.getByRole('button', { name: 'Salir' }).click();
+	await trySignIn(page, username);
+	await expect(page).toHaveURL(/\/entrar/);
 });

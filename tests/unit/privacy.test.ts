@@ -11,7 +11,7 @@ import { createClassSession, saveAttendance } from '../../src/lib/server/classes
 import { buildCatalogue } from '../../src/lib/server/content/catalogue';
 import type { Course } from '../../src/lib/server/content/types';
 import type { Db } from '../../src/lib/server/db';
-import { deleteAccount } from '../../src/lib/server/privacy/delete-account';
+import { deleteAccount, readCertificateChoices } from '../../src/lib/server/privacy/delete-account';
 import { personalData } from '../../src/lib/server/privacy/personal-data';
 import { completeCourse, courseFiles, newDb, newUser } from './helpers';
 
@@ -222,5 +222,54 @@ describe('delete my account', () => {
 		});
 		expect(await rowsOf(db, former.id)).toMatchObject({ users: 1 });
 		expect(await rowsOf(db, facilitator.id)).toMatchObject({ users: 1 });
+	});
+
+	it("records the administrator who deleted an account at the person's request", async () => {
+		const admin = await newUser(db, 'admin');
+		const { user, certificateA } = await busyParticipant(db);
+		expect(
+			await deleteAccount(db, { userId: user.id, revokeCodes: [], actorId: admin.id })
+		).toEqual({ ok: true, kept: 2, revoked: 0 });
+		const entry = await db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'user.delete')
+			.executeTakeFirstOrThrow();
+		expect(entry).toMatchObject({ actor_id: admin.id, target_id: user.id });
+		expect((await verifyCertificate(db, certificateA.code))?.status).toBe('valid');
+	});
+});
+
+describe('certificate choices read from the form', () => {
+	const certificates = [
+		{ code: 'MA-AAAA-AAAA-AA', courseTitle: 'A', name: 'Ana' },
+		{ code: 'MA-BBBB-BBBB-BB', courseTitle: 'B', name: 'Ana' }
+	];
+	const formWith = (entries: Record<string, string>) => {
+		const form = new FormData();
+		for (const [k, v] of Object.entries(entries)) form.set(k, v);
+		return form;
+	};
+
+	it('revokes exactly the ones marked to revoke', () => {
+		const read = readCertificateChoices(
+			formWith({ 'cert-MA-AAAA-AAAA-AA': 'mantener', 'cert-MA-BBBB-BBBB-BB': 'anular' }),
+			certificates
+		);
+		expect(read.complete).toBe(true);
+		expect(read.revokeCodes).toEqual(['MA-BBBB-BBBB-BB']);
+	});
+
+	it('is incomplete when a choice is missing or unknown', () => {
+		expect(
+			readCertificateChoices(formWith({ 'cert-MA-AAAA-AAAA-AA': 'mantener' }), certificates)
+				.complete
+		).toBe(false);
+		expect(
+			readCertificateChoices(
+				formWith({ 'cert-MA-AAAA-AAAA-AA': 'mantener', 'cert-MA-BBBB-BBBB-BB': 'borrar' }),
+				certificates
+			).complete
+		).toBe(false);
 	});
 });

@@ -10,13 +10,56 @@ import { signInCounters } from './personal-data';
 /** Why a revoked certificate is revoked, as the admin pages show it. */
 export const REVOKED_ON_DELETION = 'account-deleted';
 
+/** What the person chose for one certificate, as the form sends it (`cert-<code>`). */
+export const CERTIFICATE_CHOICES = ['mantener', 'anular'] as const;
+
+export interface CertificateChoice {
+	code: string;
+	courseTitle: string;
+	name: string;
+}
+
+/** The account's valid certificates: the ones with a choice to make before deleting. */
+export async function certificatesToDecide(db: Db, userId: string): Promise<CertificateChoice[]> {
+	const rows = await db
+		.selectFrom('certificates')
+		.select(['code', 'course_title', 'name_printed'])
+		.where('user_id', '=', userId)
+		.where('revoked_at', 'is', null)
+		.orderBy('issued_at')
+		.execute();
+	return rows.map((c) => ({ code: c.code, courseTitle: c.course_title, name: c.name_printed }));
+}
+
+/**
+ * Reads a choice for each certificate from the form. `complete` is false when one is missing or
+ * unknown: nothing may be deleted on a guess.
+ */
+export function readCertificateChoices(form: FormData, certificates: CertificateChoice[]) {
+	const choices: Record<string, string> = {};
+	for (const c of certificates) choices[c.code] = String(form.get(`cert-${c.code}`) ?? '');
+	return {
+		choices,
+		complete: Object.values(choices).every((choice) =>
+			(CERTIFICATE_CHOICES as readonly string[]).includes(choice)
+		),
+		revokeCodes: certificates.filter((c) => choices[c.code] === 'anular').map((c) => c.code)
+	};
+}
+
 export type DeleteAccountResult =
 	| { ok: true; kept: number; revoked: number }
 	| { ok: false; reason: 'not-found' | 'not-participant' | 'runs-classes' };
 
 export async function deleteAccount(
 	db: Db,
-	input: { userId: string; revokeCodes: readonly string[]; now?: Date }
+	input: {
+		userId: string;
+		revokeCodes: readonly string[];
+		/** The administrator who deleted it at the person's request; absent when they did it. */
+		actorId?: string;
+		now?: Date;
+	}
 ): Promise<DeleteAccountResult> {
 	const at = (input.now ?? new Date()).toISOString();
 	return inTransaction(db, async (trx) => {
@@ -96,8 +139,8 @@ export async function deleteAccount(
 		await writeAudit(
 			trx,
 			{
-				actorId: null,
-				action: 'user.delete_self',
+				actorId: input.actorId ?? null,
+				action: input.actorId ? 'user.delete' : 'user.delete_self',
 				targetType: 'user',
 				targetId: input.userId,
 				details: { certificatesKept: kept.length, certificatesRevoked: toRevoke.length }

@@ -10,5 +10,5 @@ export const load: PageServerLoad = async (event) => {
 	const page = pageParam(event.url);
 	const result = await searchPeople(db(), q, page);
 	ensurePageExists(page, result.pages);
-	return { q, ...result };
+	return { q, ...result, deleted: event.url.searchParams.get('borrada') === '1' };
 };

@@ -5,25 +5,21 @@ import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { requireUser } from '$lib/server/auth/guard';
 import { deleteSessionCookie } from '$lib/server/auth/session';
 import { confirmPassword } from '$lib/server/auth/signin';
-import { certificatesOfUser } from '$lib/server/certificates/certificates';
 import { db } from '$lib/server/db';
-import { deleteAccount } from '$lib/server/privacy/delete-account';
+import {
+	certificatesToDecide,
+	deleteAccount,
+	readCertificateChoices
+} from '$lib/server/privacy/delete-account';
 import type { Actions, PageServerLoad } from './$types';
 
 const passwordSchema = v.pipe(v.string(), v.nonEmpty(), v.maxLength(256));
-const choiceSchema = v.picklist(['mantener', 'anular']);
-
-async function validCertificates(userId: string) {
-	return (await certificatesOfUser(db(), userId))
-		.filter((c) => c.revoked_at === null)
-		.map((c) => ({ code: c.code, courseTitle: c.course_title, name: c.name_printed }));
-}
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
 		canDelete: user.role === 'participant',
-		certificates: await validCertificates(user.id)
+		certificates: await certificatesToDecide(db(), user.id)
 	};
 };
 
@@ -31,15 +27,14 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const certificates = await validCertificates(user.id);
-		const choices: Record<string, string> = {};
-		for (const c of certificates) choices[c.code] = String(form.get(`cert-${c.code}`) ?? '');
+		const certificates = await certificatesToDecide(db(), user.id);
+		const { choices, complete, revokeCodes } = readCertificateChoices(form, certificates);
 		const refill = { choices };
 
 		if (user.role !== 'participant') {
 			return fail(403, { ...refill, message: m.privacy_not_participant() });
 		}
-		if (Object.values(choices).some((choice) => !v.is(choiceSchema, choice))) {
+		if (!complete) {
 			return fail(400, { ...refill, message: m.privacy_choice_missing() });
 		}
 		const password = form.get('password');
@@ -54,10 +49,7 @@ export const actions: Actions = {
 			return fail(400, { ...refill, errors: { password: m.privacy_wrong_password() } });
 		}
 
-		const result = await deleteAccount(db(), {
-			userId: user.id,
-			revokeCodes: certificates.filter((c) => choices[c.code] === 'anular').map((c) => c.code)
-		});
+		const result = await deleteAccount(db(), { userId: user.id, revokeCodes });
 		if (!result.ok) {
 			const message =
 				result.reason === 'runs-classes' ? m.privacy_runs_classes() : m.privacy_not_participant();

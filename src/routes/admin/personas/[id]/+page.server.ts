@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages.js';
 import { changeRole, personDetail, resetPassword, setDisabled } from '$lib/server/admin/people';
@@ -8,6 +8,11 @@ import { findCourse } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { courseRecord } from '$lib/server/learning/progress';
 import { percentComplete } from '$lib/server/learning/rules';
+import {
+	certificatesToDecide,
+	deleteAccount,
+	readCertificateChoices
+} from '$lib/server/privacy/delete-account';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -40,6 +45,7 @@ export const load: PageServerLoad = async (event) => {
 			})
 		),
 		classes: detail.classes.map((c) => ({ id: c.id, name: c.name })),
+		toDecide: user.role === 'participant' ? await certificatesToDecide(db(), user.id) : [],
 		certificates: detail.certificates.map((c) => ({
 			code: c.code,
 			course: c.course_title,
@@ -78,5 +84,34 @@ export const actions: Actions = {
 		const password = await resetPassword(db(), admin.id, event.params.id);
 		if (!password) return fail(404, { message: m.admin_unknown_person() });
 		return { password };
+	},
+	borrar: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const detail = await personDetail(db(), event.params.id);
+		if (!detail) return fail(404, { message: m.admin_unknown_person() });
+		const form = await event.request.formData();
+		const certificates = await certificatesToDecide(db(), detail.user.id);
+		const { choices, complete, revokeCodes } = readCertificateChoices(form, certificates);
+		if (!complete) return fail(400, { choices, deleteError: m.privacy_choice_missing() });
+		if (
+			String(form.get('confirm') ?? '')
+				.trim()
+				.toLowerCase() !== detail.user.username
+		) {
+			return fail(400, { choices, deleteError: m.admin_delete_wrong_confirm() });
+		}
+		const result = await deleteAccount(db(), {
+			userId: detail.user.id,
+			revokeCodes,
+			actorId: admin.id
+		});
+		if (!result.ok) {
+			const deleteError =
+				result.reason === 'runs-classes'
+					? m.admin_delete_runs_classes()
+					: m.admin_delete_only_participants();
+			return fail(409, { choices, deleteError });
+		}
+		redirect(303, '/admin/personas?borrada=1');
 	}
 };
