@@ -2,6 +2,7 @@
 // cascade from `users`); each valid certificate they earned is kept verifiable or revoked, as
 // they chose. A kept certificate loses its link to the account but keeps the printed name (that
 // is what makes it worth keeping); a revoked one, and any revoked before, loses the name too.
+import * as v from 'valibot';
 import { inTransaction, type Db } from '../db';
 import { writeAudit } from '../audit';
 import { deleteCounters } from '../auth/rate-limit';
@@ -11,7 +12,7 @@ import { signInCounters } from './personal-data';
 export const REVOKED_ON_DELETION = 'account-deleted';
 
 /** What the person chose for one certificate, as the form sends it (`cert-<code>`). */
-export const CERTIFICATE_CHOICES = ['mantener', 'anular'] as const;
+const choiceSchema = v.picklist(['mantener', 'anular']);
 
 export interface CertificateChoice {
 	code: string;
@@ -40,9 +41,7 @@ export function readCertificateChoices(form: FormData, certificates: Certificate
 	for (const c of certificates) choices[c.code] = String(form.get(`cert-${c.code}`) ?? '');
 	return {
 		choices,
-		complete: Object.values(choices).every((choice) =>
-			(CERTIFICATE_CHOICES as readonly string[]).includes(choice)
-		),
+		complete: Object.values(choices).every((choice) => v.is(choiceSchema, choice)),
 		revokeCodes: certificates.filter((c) => choices[c.code] === 'anular').map((c) => c.code)
 	};
 }

@@ -55,6 +55,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const roleSchema = v.picklist(ROLES);
+/** The username typed to confirm a deletion. */
+const confirmSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(64));
 
 export const actions: Actions = {
 	rol: async (event) => {
@@ -93,11 +95,8 @@ export const actions: Actions = {
 		const certificates = await certificatesToDecide(db(), detail.user.id);
 		const { choices, complete, revokeCodes } = readCertificateChoices(form, certificates);
 		if (!complete) return fail(400, { choices, deleteError: m.privacy_choice_missing() });
-		if (
-			String(form.get('confirm') ?? '')
-				.trim()
-				.toLowerCase() !== detail.user.username
-		) {
+		const confirm = v.safeParse(confirmSchema, form.get('confirm'));
+		if (!confirm.success || confirm.output !== detail.user.username) {
 			return fail(400, { choices, deleteError: m.admin_delete_wrong_confirm() });
 		}
 		const result = await deleteAccount(db(), {
