@@ -205,6 +205,9 @@ describe('courses and certificates', () => {
 		expect((await searchCertificates(db, 'nicolás', 1)).items.map((c) => c.code)).toEqual([
 			result.code
 		]);
+		// What is typed is matched literally: `%` and `_` are not wildcards.
+		expect((await searchCertificates(db, '%', 1)).total).toBe(0);
+		expect((await searchCertificates(db, '_', 1)).total).toBe(0);
 		expect(
 			await reissueCertificate(db, { code: issued.certificate.code, name: 'x', actorId: admin.id })
 		).toEqual({ ok: false, reason: 'revoked' });

@@ -4,7 +4,7 @@ import { inTransaction, type Db } from '../db';
 import type { CertificateRow } from '../db/schema';
 import { writeAudit } from '../audit';
 import { insertWithFreshCode } from '../certificates/certificates';
-import { PAGE_SIZE, pageCount, type Page } from './people';
+import { containing, fetchPage, type Page } from '../db/query';
 
 export async function searchCertificates(
 	db: Db,
@@ -14,27 +14,18 @@ export async function searchCertificates(
 	const q = query.trim().toLowerCase();
 	let base = db.selectFrom('certificates');
 	if (q) {
-		const like = `%${q}%`;
 		base = base.where((eb) =>
 			eb.or([
-				eb(sql`lower(code)`, 'like', like),
-				eb(sql`lower(name_printed)`, 'like', like),
-				eb(sql`lower(course_title)`, 'like', like),
+				eb(sql`lower(code)`, 'like', containing(q)),
+				eb(sql`lower(name_printed)`, 'like', containing(q)),
+				eb(sql`lower(course_title)`, 'like', containing(q)),
 				eb('course_id', '=', q)
 			])
 		);
 	}
-	const { total } = await base
-		.select((eb) => eb.fn.countAll<number>().as('total'))
-		.executeTakeFirstOrThrow();
-	const items = await base
-		.selectAll()
-		.orderBy('issued_at', 'desc')
-		.orderBy('id')
-		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE)
-		.execute();
-	return { items, total: Number(total), page, pages: pageCount(Number(total)) };
+	return fetchPage(base, page, (query) =>
+		query.selectAll().orderBy('issued_at', 'desc').orderBy('id')
+	);
 }
 
 export type ReissueResult =

@@ -1,7 +1,7 @@
 // Publishing courses and reading the audit log.
 import { inTransaction, type Db } from '../db';
 import { writeAudit } from '../audit';
-import { PAGE_SIZE, pageCount, type Page } from './people';
+import { fetchPage, startingWith, type Page } from '../db/query';
 
 export async function setPublished(
 	db: Db,
@@ -50,28 +50,25 @@ export async function auditLog(
 	page: number
 ): Promise<Page<AuditRow>> {
 	let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_id');
-	if (filter.action) base = base.where('audit_log.action', 'like', `${filter.action}%`);
+	if (filter.action) base = base.where('audit_log.action', 'like', startingWith(filter.action));
 	if (filter.actor) base = base.where('users.username', '=', filter.actor.toLowerCase());
-	const { total } = await base
-		.select((eb) => eb.fn.countAll<number>().as('total'))
-		.executeTakeFirstOrThrow();
-	const rows = await base
-		.select([
-			'audit_log.id',
-			'audit_log.at',
-			'users.username',
-			'audit_log.action',
-			'audit_log.target_type',
-			'audit_log.target_id',
-			'audit_log.details'
-		])
-		.orderBy('audit_log.at', 'desc')
-		.orderBy('audit_log.id')
-		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE)
-		.execute();
+	const result = await fetchPage(base, page, (query) =>
+		query
+			.select([
+				'audit_log.id',
+				'audit_log.at',
+				'users.username',
+				'audit_log.action',
+				'audit_log.target_type',
+				'audit_log.target_id',
+				'audit_log.details'
+			])
+			.orderBy('audit_log.at', 'desc')
+			.orderBy('audit_log.id')
+	);
 	return {
-		items: rows.map((r) => ({
+		...result,
+		items: result.items.map((r) => ({
 			id: r.id,
 			at: r.at,
 			actor: r.username,
@@ -79,9 +76,6 @@ export async function auditLog(
 			targetType: r.target_type,
 			targetId: r.target_id,
 			details: r.details
-		})),
-		total: Number(total),
-		page,
-		pages: pageCount(Number(total))
+		}))
 	};
 }

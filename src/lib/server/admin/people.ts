@@ -2,24 +2,12 @@
 // is written to the audit log in the same transaction, and the last active admin stays an admin.
 import { sql } from 'kysely';
 import { inTransaction, type Db } from '../db';
+import { containing, fetchPage, type Page } from '../db/query';
 import type { Role } from '../db/schema';
 import { writeAudit } from '../audit';
 import { invalidateUserSessions } from '../auth/session';
 import { setPassword } from '../auth/users';
 import { generateInitialPassword } from '../classes/codes';
-
-export const PAGE_SIZE = 20;
-
-export interface Page<T> {
-	items: T[];
-	total: number;
-	page: number;
-	pages: number;
-}
-
-export function pageCount(total: number, size = PAGE_SIZE): number {
-	return Math.max(1, Math.ceil(total / size));
-}
 
 export interface PersonRow {
 	id: string;
@@ -37,27 +25,20 @@ export async function searchPeople(db: Db, query: string, page: number): Promise
 	const q = query.trim().toLowerCase();
 	let base = db.selectFrom('users');
 	if (q) {
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 		base = base.where((eb) =>
 			eb.or(
 				['username', 'display_name', 'email', 'phone'].map((col) =>
-					eb(sql`lower(${sql.ref(col)})`, 'like', sql`${like} escape '\\'`)
+					eb(sql`lower(${sql.ref(col)})`, 'like', containing(q))
 				)
 			)
 		);
 	}
-	const { total } = await base
-		.select((eb) => eb.fn.countAll<number>().as('total'))
-		.executeTakeFirstOrThrow();
-	const rows = await base
-		.selectAll()
-		.orderBy('display_name')
-		.orderBy('id')
-		.limit(PAGE_SIZE)
-		.offset((page - 1) * PAGE_SIZE)
-		.execute();
+	const result = await fetchPage(base, page, (query) =>
+		query.selectAll().orderBy('display_name').orderBy('id')
+	);
 	return {
-		items: rows.map((r) => ({
+		...result,
+		items: result.items.map((r) => ({
 			id: r.id,
 			username: r.username,
 			displayName: r.display_name,
@@ -66,10 +47,7 @@ export async function searchPeople(db: Db, query: string, page: number): Promise
 			role: r.role,
 			disabled: r.disabled_at !== null,
 			createdAt: r.created_at
-		})),
-		total: Number(total),
-		page,
-		pages: pageCount(Number(total))
+		}))
 	};
 }
 

@@ -2,6 +2,7 @@
 // Secrets are left out (the password hash, session secrets): they identify nobody and would only
 // help someone who steals the file.
 import type { Db } from '../db';
+import { startingWith } from '../db/query';
 
 export interface PersonalData {
 	exportedAt: string;
@@ -225,15 +226,17 @@ export async function personalData(
 
 /**
  * The rate-limit rows that belong to this person: failed sign-ins to their username (from any
- * address) and failed password confirmations while signed in. Filtered here rather than with
- * LIKE, as usernames may hold `_`; the table is pruned daily and stays small.
+ * address) and failed password confirmations while signed in.
  */
 export async function signInCounters(db: Db, username: string, userId: string) {
-	const rows = await db
+	return db
 		.selectFrom('rate_limits')
 		.select(['key', 'failures', 'last_failed_at'])
+		.where((eb) =>
+			eb.or([
+				eb('key', 'like', startingWith(`signin:account:${username}|`)),
+				eb('key', '=', `password:${userId}`)
+			])
+		)
 		.execute();
-	return rows.filter(
-		(r) => r.key === `password:${userId}` || r.key.startsWith(`signin:account:${username}|`)
-	);
 }
