@@ -81,6 +81,16 @@ test('every main page fits a 360 px screen without sideways scrolling', async ({
 		await page.goto(`/cursos/${course.id}/${lesson.id}`);
 		await expectNoHorizontalScroll(page);
 	}
+	for (const path of [
+		'/mis-cursos',
+		'/cuenta',
+		'/cuenta/contrasena',
+		'/cuenta/borrar',
+		'/unirse'
+	]) {
+		await page.goto(path);
+		await expectNoHorizontalScroll(page);
+	}
 	await page.goto(`/cursos/${course.id}/evaluacion/${course.modules[0].id}`);
 	await expect(page.getByText('No encontramos')).toHaveCount(0);
 });
