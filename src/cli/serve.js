@@ -3,6 +3,19 @@
 import compression from 'compression';
 import { createServer } from 'node:http';
 
+// In production the public address must be configured: otherwise join links, QR codes and the
+// verification address printed on certificates would be built from whatever Host header a
+// request carried.
+const production = process.env.NODE_ENV === 'production' || process.env.MICROAULA_DEMO === '0';
+if (production && !process.env.ORIGIN?.trim()) {
+	console.error(
+		'Falta ORIGIN: en producción (NODE_ENV=production o MICROAULA_DEMO=0) indica la dirección ' +
+			'pública del sitio, por ejemplo ORIGIN=https://aula.example.org.\n' +
+			'ORIGIN is required in production: set it to the public address of the site.'
+	);
+	process.exit(1);
+}
+
 // Behind no proxy this server speaks plain HTTP; adapter-node would otherwise assume https and
 // refuse every form post as cross-site. Behind a proxy, set ORIGIN or PROTOCOL_HEADER instead.
 const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
