@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { closeDb, db } from '$lib/server/db';
+import { observeRequest } from '$lib/server/metrics';
 import { securityHeaders } from '$lib/server/security';
 import { prepareDatabase } from '$lib/server/startup';
 import {
@@ -97,7 +98,19 @@ const formBodies: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, auth, passwordChange, i18n, formBodies);
+const observe: Handle = async ({ event, resolve }) => {
+	const start = performance.now();
+	const response = await resolve(event);
+	observeRequest(
+		event.route.id,
+		event.request.method,
+		response.status,
+		(performance.now() - start) / 1000
+	);
+	return response;
+};
+
+export const handle = sequence(observe, headers, auth, passwordChange, i18n, formBodies);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	// Only the server's own failures are worth a stack trace; a client's bad request is not.
