@@ -1,4 +1,11 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { closeDb, db } from '$lib/server/db';
@@ -69,6 +76,28 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * A body that is not a form (text/plain, which SvelteKit lets through to form actions, or a
+ * broken multipart upload) makes `request.formData()` throw, which would be a 500 with a stack
+ * trace in the log. Every action reads its form through this one place instead: such a body is a
+ * 400 with the usual "we did not understand" message. Last in the sequence, because the language
+ * middleware may replace the request.
+ */
+const formBodies: Handle = ({ event, resolve }) => {
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+		const request = event.request;
+		const read = request.formData.bind(request);
+		request.formData = async () => {
+			try {
+				return await read();
+			} catch {
+				error(400, { message: m.fac_bad_request() });
+			}
+		};
+	}
+	return resolve(event);
+};
+
 const observe: Handle = async ({ event, resolve }) => {
 	const start = performance.now();
 	const response = await resolve(event);
@@ -81,9 +110,10 @@ const observe: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(observe, headers, auth, passwordChange, i18n);
+export const handle = sequence(observe, headers, auth, passwordChange, i18n, formBodies);
 
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+	// Only the server's own failures are worth a stack trace; a client's bad request is not.
+	if (status >= 500) console.error(error);
 	return { message: status === 404 ? 'not-found' : 'unexpected' };
 };

@@ -5,6 +5,19 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 
+// In production the public address must be configured: otherwise join links, QR codes and the
+// verification address printed on certificates would be built from whatever Host header a
+// request carried.
+const production = process.env.NODE_ENV === 'production' || process.env.MICROAULA_DEMO === '0';
+if (production && !process.env.ORIGIN?.trim()) {
+	console.error(
+		'Falta ORIGIN: en producción (NODE_ENV=production o MICROAULA_DEMO=0) indica la dirección ' +
+			'pública del sitio, por ejemplo ORIGIN=https://aula.example.org.\n' +
+			'ORIGIN is required in production: set it to the public address of the site.'
+	);
+	process.exit(1);
+}
+
 const requested = Number(process.env.WORKERS);
 const workers = Number.isInteger(requested) && requested > 0 ? requested : availableParallelism();
 

@@ -6,6 +6,8 @@ import * as v from 'valibot';
 import { createUser, passwordSchema, usernameSchema, ROLES } from '../lib/server/auth/users';
 import { closeDb, db, migrateToLatest } from '../lib/server/db';
 import type { Role } from '../lib/server/db/schema';
+import { isLikeUsername } from '../lib/server/auth/password-rules';
+import { nameSchema } from '../lib/server/names';
 
 function usage(message: string): never {
 	console.error(
@@ -57,12 +59,17 @@ if (!name.success)
 
 const password = await readPassword();
 if (!v.safeParse(passwordSchema, password).success)
-	usage('La contraseña necesita entre 8 y 128 caracteres.');
+	usage(
+		'La contraseña necesita entre 8 y 128 caracteres y no puede ser de las más usadas (como 12345678).'
+	);
+if (isLikeUsername(password, name.output)) usage('La contraseña no puede ser el usuario.');
+const displayName = v.safeParse(nameSchema(80), option('name') ?? name.output);
+if (!displayName.success) usage('Nombre inválido: sin saltos de línea ni caracteres invisibles.');
 
 await migrateToLatest(db());
 const user = await createUser(db(), {
 	username: name.output,
-	displayName: option('name') ?? name.output,
+	displayName: displayName.output,
 	password,
 	role
 });

@@ -96,6 +96,10 @@ const RULES: Record<string, Rule> = {
 	// The join page explains itself to anyone; joining needs an account.
 	'GET /unirse': PUBLIC,
 	'POST /unirse': SIGNED_IN,
+	// Each person answers only their own invitations (the action reads them by the session).
+	'GET /invitaciones': SIGNED_IN,
+	'POST /invitaciones?/aceptar': SIGNED_IN,
+	'POST /invitaciones?/rechazar': SIGNED_IN,
 	'GET /facilitar': FACILITATORS,
 	'POST /facilitar?/crear': FACILITATORS,
 	'GET /facilitar/material/[course]/[module]': FACILITATORS,
@@ -265,7 +269,7 @@ async function restore(db: Db, world: World): Promise<void> {
 			.execute();
 	}
 	for (const member of [world.users.participant, world.users.classmate]) {
-		await addMember(db, world.cohort, member, null);
+		await addMember(db, world.cohort, member, null, 'code');
 	}
 }
 

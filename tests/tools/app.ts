@@ -26,6 +26,7 @@ export async function startServer(
 	root = process.cwd()
 ): Promise<RunningServer> {
 	let output = '';
+	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['src/cli/serve.js'], {
 		cwd: root,
 		env: {
@@ -35,6 +36,8 @@ export async function startServer(
 			HOST: '127.0.0.1',
 			// Every simulated participant signs up from 127.0.0.1.
 			SIGNUP_PER_ADDRESS: '1000000',
+			// Without the demo this counts as production, which needs its public address.
+			ORIGIN: url,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -44,7 +47,6 @@ export async function startServer(
 	const exited = new Promise<number | string>((resolve) =>
 		child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
 	);
-	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 30_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);

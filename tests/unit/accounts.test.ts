@@ -16,7 +16,7 @@ describe('passwords', () => {
 });
 
 describe('sign-up rules', () => {
-	const good = { username: 'Maria.Jose', displayName: 'María José', password: '12345678' };
+	const good = { username: 'Maria.Jose', displayName: 'María José', password: 'pan-de-yuca-7' };
 
 	it('accepts a username, a name and a password, lower-casing the username', () => {
 		const r = validate(signupSchema, good);

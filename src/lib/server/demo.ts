@@ -103,11 +103,12 @@ async function seedDemoClass(db: Db, facilitatorId: string, course: Course) {
 		const user = await createUser(db, {
 			username,
 			displayName: person.name,
-			password: DEMO_PASSWORD
+			password: DEMO_PASSWORD,
+			createdBy: facilitatorId
 		});
 		if (!user) continue;
 		ids.push(user.id);
-		await addMember(db, cohort, user.id, facilitatorId);
+		await addMember(db, cohort, user.id, facilitatorId, 'created');
 		const last = now - person.lastDaysAgo * DAY;
 		for (const [j, lesson] of course.lessons.slice(0, person.lessons).entries()) {
 			const at = new Date(last - (person.lessons - j) * 60 * 60 * 1000);

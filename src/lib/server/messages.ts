@@ -16,7 +16,9 @@ const FIELD_ERRORS: Record<FieldError, () => string> = {
 	unknown_course: m.error_unknown_course,
 	password_mismatch: m.account_password_mismatch,
 	password_same: m.account_password_same,
-	bad_characters: m.error_bad_characters
+	bad_characters: m.error_bad_characters,
+	password_common: m.sec_password_common,
+	password_username: m.sec_password_username
 };
 
 export function fieldErrors(errors: Partial<Record<string, FieldError>>): Record<string, string> {

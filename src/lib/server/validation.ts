@@ -15,7 +15,9 @@ export type FieldError =
 	| 'unknown_course'
 	| 'password_mismatch'
 	| 'password_same'
-	| 'bad_characters';
+	| 'bad_characters'
+	| 'password_common'
+	| 'password_username';
 
 export type Validated<T> =
 	{ ok: true; value: T } | { ok: false; errors: Partial<Record<string, FieldError>> };

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
-import { joinByCode } from '$lib/server/classes/cohorts';
+import { joinByCodeLimited } from '$lib/server/classes/cohorts';
+import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { findCourse } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +17,14 @@ export const actions: Actions = {
 		if (!event.locals.user)
 			redirect(303, `/entrar?volver=${encodeURIComponent(`/unirse?codigo=${code}`)}`);
 		const user = requireUser(event);
-		const result = await joinByCode(db(), user.id, code);
+		const result = await joinByCodeLimited(db(), {
+			userId: user.id,
+			code,
+			address: event.getClientAddress()
+		});
+		if (!result.ok && result.reason === 'blocked') {
+			return tooManyAttempts(event, result.retryAfterMs, m.sec_join_too_many, { code });
+		}
 		if (!result.ok) {
 			const message = {
 				format: m.join_bad_format(),

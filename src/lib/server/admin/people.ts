@@ -6,7 +6,7 @@ import { containing, fetchPage, type Page } from '../db/query';
 import type { Role } from '../db/schema';
 import { writeAudit } from '../audit';
 import { invalidateUserSessions } from '../auth/session';
-import { setPassword } from '../auth/users';
+import { resetPasswordBy } from '../auth/users';
 import { generateInitialPassword } from '../classes/codes';
 
 export interface PersonRow {
@@ -143,14 +143,7 @@ export async function resetPassword(
 			.executeTakeFirst();
 		if (!user) return null;
 		const password = generateInitialPassword();
-		await setPassword(trx, userId, password, true);
-		await invalidateUserSessions(trx, userId);
-		await writeAudit(trx, {
-			actorId,
-			action: 'user.password.reset',
-			targetType: 'user',
-			targetId: userId
-		});
+		await resetPasswordBy(trx, { userId, actorId, password });
 		return password;
 	});
 }

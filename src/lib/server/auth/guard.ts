@@ -26,10 +26,26 @@ export function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, role: R
 	return user;
 }
 
-/** Only same-site paths are accepted as a place to go back to after signing in. */
+/** Any origin of our own will do: only whether the parsed URL stays on it matters. */
+const HOME = 'http://microaula.invalid';
+
+/**
+ * Only same-site paths are accepted as a place to go back to (after signing in, changing the
+ * language…). The value is parsed the way a browser would parse it (`new URL`, which drops tabs
+ * and line breaks and reads `\` as `/`), and kept only when it stays on our origin; what comes
+ * back is the parsed path, so no header ever carries a control character.
+ */
 export function safeReturnPath(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+	if (!value || !value.startsWith('/')) return '/';
+	let url: URL;
+	try {
+		url = new URL(value, HOME);
+	} catch {
 		return '/';
 	}
-	return value;
+	if (url.origin !== HOME) return '/';
+	const path = url.pathname + url.search + url.hash;
+	// `/.//evil.example` parses to the path `//evil.example`, which a browser would read as a host.
+	if (path.startsWith('//') || path.startsWith('/\\')) return '/';
+	return path;
 }

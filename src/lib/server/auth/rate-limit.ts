@@ -43,6 +43,21 @@ export function signupKeys(address: string, perHour: number): LimitKey[] {
 	];
 }
 
+/**
+ * Sign-ups that hit a taken username, per address: a few typos are free, a script asking which
+ * names exist is slowed down like a password guesser.
+ */
+export const SIGNUP_TAKEN: LimitPolicy = {
+	free: 20,
+	baseMs: 60_000,
+	capMs: 15 * 60_000,
+	resetMs: HOUR
+};
+
+export function signupTakenKeys(address: string): LimitKey[] {
+	return [{ key: `signup:taken:${address}`, policy: SIGNUP_TAKEN }];
+}
+
 export interface LimitKey {
 	key: string;
 	policy: LimitPolicy;

@@ -12,11 +12,12 @@ import {
 	recordFailure,
 	signinKeys,
 	signupKeys,
+	signupTakenKeys,
 	SIGNIN_ACCOUNT,
 	type LimitKey
 } from './rate-limit';
 import { createSession, invalidateSession, invalidateUserSessions } from './session';
-import { createUser, passwordSchema, type CreateUserInput } from './users';
+import { createUser, passwordSchema, usernameExists, type CreateUserInput } from './users';
 
 export const signinSchema = v.object({
 	username: v.pipe(
@@ -85,7 +86,9 @@ export type SignUpResult =
 
 /**
  * Creates a participant's own account from `address`. Every new account counts against the
- * address: past `perHour` in an hour, the next one waits (growing, at most an hour).
+ * address: past `perHour` in an hour, the next one waits (growing, at most an hour). A taken
+ * username is refused before any password is hashed, and counts against the address too, so
+ * the form is no cheap way to learn which usernames exist.
  */
 export async function signUp(
 	db: Db,
@@ -93,10 +96,18 @@ export async function signUp(
 ): Promise<SignUpResult> {
 	const now = input.now ?? new Date();
 	const keys = signupKeys(input.address, input.perHour);
-	const wait = await blockedFor(db, keys, now);
+	const takenKeys = signupTakenKeys(input.address);
+	const wait = await blockedFor(db, [...keys, ...takenKeys], now);
 	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
+	const taken = async (): Promise<SignUpResult> => {
+		const waitNow = await recordFailure(db, takenKeys, now);
+		return waitNow > 0
+			? { ok: false, reason: 'blocked', retryAfterMs: waitNow }
+			: { ok: false, reason: 'taken' };
+	};
+	if (await usernameExists(db, input.account.username)) return taken();
 	const user = await createUser(db, { ...input.account, role: 'participant' });
-	if (!user) return { ok: false, reason: 'taken' };
+	if (!user) return taken();
 	await recordFailure(db, keys, now);
 	return { ok: true, user };
 }
@@ -183,7 +194,12 @@ export async function changePassword(
 	const token = await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('users')
-			.set({ password_hash: passwordHash, must_change_password: 0 })
+			.set({
+				password_hash: passwordHash,
+				must_change_password: 0,
+				password_reset_at: null,
+				password_reset_by: null
+			})
 			.where('id', '=', input.userId)
 			.execute();
 		await invalidateUserSessions(trx, input.userId);

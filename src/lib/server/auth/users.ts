@@ -3,13 +3,17 @@ import * as v from 'valibot';
 import type { Db } from '../db';
 import type { Role, User } from '../db/schema';
 import { randomId } from '../random';
+import { writeAudit } from '../audit';
 import { hashPassword } from './password';
+import { invalidateUserSessions } from './session';
+import { MIN_PASSWORD_LENGTH, isCommonPassword, isLikeUsername } from './password-rules';
+import { INVISIBLE_IN_NAMES, cleanName } from '../names';
 import type { FieldError } from '../validation';
 
 export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin'];
 
-/** Tabs, line breaks and other invisible control characters have no place in a name. */
-export const CONTROL_CHARACTERS = /\p{Cc}/u;
+/** Characters no name may hold (the shared rule in ../names.ts). */
+export const CONTROL_CHARACTERS = INVISIBLE_IN_NAMES;
 
 const text = (max: number) =>
 	v.pipe(
@@ -17,7 +21,7 @@ const text = (max: number) =>
 		v.trim(),
 		v.nonEmpty('required'),
 		v.maxLength(max, 'too_long'),
-		v.check((s) => !CONTROL_CHARACTERS.test(s), 'bad_characters')
+		cleanName
 	);
 const optionalText = (max: number, pattern: RegExp, error: FieldError) =>
 	v.pipe(
@@ -33,20 +37,32 @@ export const usernameSchema = v.pipe(
 	v.toLowerCase(),
 	v.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'username_format')
 );
+/** A password a person chooses (see password-rules.ts); the username check needs the form. */
 export const passwordSchema = v.pipe(
 	v.string('required'),
 	v.nonEmpty('required'),
-	v.minLength(8, 'password_short'),
-	v.maxLength(128, 'too_long')
+	v.minLength(MIN_PASSWORD_LENGTH, 'password_short'),
+	v.maxLength(128, 'too_long'),
+	v.check((p) => !isCommonPassword(p), 'password_common')
 );
 
-export const signupSchema = v.object({
-	username: usernameSchema,
-	displayName: text(80),
-	password: passwordSchema,
-	email: optionalText(120, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'email_format'),
-	phone: optionalText(20, /^\+?[0-9 ]{7,19}$/, 'phone_format')
-});
+export const signupSchema = v.pipe(
+	v.object({
+		username: usernameSchema,
+		displayName: text(80),
+		password: passwordSchema,
+		email: optionalText(120, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'email_format'),
+		phone: optionalText(20, /^\+?[0-9 ]{7,19}$/, 'phone_format')
+	}),
+	v.forward(
+		v.partialCheck(
+			[['username'], ['password']],
+			(input) => !isLikeUsername(input.password, input.username),
+			'password_username'
+		),
+		['password']
+	)
+);
 export type SignupInput = v.InferOutput<typeof signupSchema>;
 
 export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
@@ -80,6 +96,8 @@ export interface CreateUserInput {
 	mustChangePassword?: boolean;
 	/** Already hashed (bulk creation hashes before opening its transaction). */
 	passwordHash?: string;
+	/** The facilitator or admin who made the account for a class. */
+	createdBy?: string | null;
 }
 
 /** Creates an account; returns null when the username is already taken. */
@@ -98,7 +116,10 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<User |
 			locale: null,
 			must_change_password: input.mustChangePassword ? 1 : 0,
 			disabled_at: null,
-			created_at: new Date().toISOString()
+			created_at: new Date().toISOString(),
+			created_by: input.createdBy ?? null,
+			password_reset_at: null,
+			password_reset_by: null
 		})
 		.onConflict((oc) => oc.column('username').doNothing())
 		.returningAll()
@@ -118,4 +139,58 @@ export async function setPassword(
 		.set({ password_hash: await hashPassword(password), must_change_password: temporary ? 1 : 0 })
 		.where('id', '=', userId)
 		.execute();
+}
+
+/**
+ * Someone else gave this account a temporary password: every session ends, the reset is
+ * audited, and the person is told who did it and when at their next sign-in (resetNotice).
+ */
+export async function resetPasswordBy(
+	db: Db,
+	input: { userId: string; actorId: string; password: string; details?: Record<string, unknown> }
+): Promise<void> {
+	const actor = await db
+		.selectFrom('users')
+		.select('display_name')
+		.where('id', '=', input.actorId)
+		.executeTakeFirst();
+	const at = new Date().toISOString();
+	await db
+		.updateTable('users')
+		.set({
+			password_hash: await hashPassword(input.password),
+			must_change_password: 1,
+			password_reset_at: at,
+			password_reset_by: actor?.display_name ?? null
+		})
+		.where('id', '=', input.userId)
+		.execute();
+	await invalidateUserSessions(db, input.userId);
+	await writeAudit(
+		db,
+		{
+			actorId: input.actorId,
+			action: 'user.password.reset',
+			targetType: 'user',
+			targetId: input.userId,
+			details: input.details
+		},
+		new Date(at)
+	);
+}
+
+export interface ResetNotice {
+	by: string | null;
+	/** ISO timestamp */
+	at: string;
+}
+
+/** Who last reset this person's password, until they choose a new one themselves. */
+export async function resetNotice(db: Db, userId: string): Promise<ResetNotice | null> {
+	const row = await db
+		.selectFrom('users')
+		.select(['password_reset_at', 'password_reset_by'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return row?.password_reset_at ? { by: row.password_reset_by, at: row.password_reset_at } : null;
 }

@@ -2,12 +2,12 @@
 // CSV file, with generated usernames and first passwords printed on login cards.
 import Papa from 'papaparse';
 import { inTransaction, type Db } from '../db';
-import type { CohortRow } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import { invalidateUserSessions } from '../auth/session';
-import { createUser, setPassword } from '../auth/users';
+import { createUser, resetPasswordBy } from '../auth/users';
 import { writeAudit } from '../audit';
-import { addMember, isMember } from './cohorts';
+import type { CohortRow, MemberOrigin, Role } from '../db/schema';
+import { isCleanName } from '../names';
+import { addMember, membershipOrigin } from './cohorts';
 import { generateInitialPassword, usernameBase } from './codes';
 
 export const MAX_ACCOUNTS_AT_ONCE = 200;
@@ -17,7 +17,8 @@ export type NamesResult =
 	| { ok: true; names: string[] }
 	| {
 			ok: false;
-			reason: 'empty' | 'too-many' | 'name-too-long' | 'bad-columns' | 'bad-encoding';
+			reason:
+				'empty' | 'too-many' | 'name-too-long' | 'bad-characters' | 'bad-columns' | 'bad-encoding';
 			detail?: string;
 	  };
 
@@ -27,6 +28,12 @@ function checkNames(names: string[]): NamesResult {
 		return { ok: false, reason: 'too-many', detail: String(names.length) };
 	const long = names.find((n) => n.length > MAX_NAME_LENGTH);
 	if (long) return { ok: false, reason: 'name-too-long', detail: long.slice(0, 30) };
+	// The same rule as every other name (../names.ts); the line is shown without the culprits.
+	const unclean = names.find((n) => !isCleanName(n));
+	if (unclean) {
+		const shown = [...unclean].filter((c) => isCleanName(c)).join('');
+		return { ok: false, reason: 'bad-characters', detail: shown.slice(0, 30) };
+	}
 	return { ok: true, names };
 }
 
@@ -119,10 +126,11 @@ export async function createClassAccounts(
 				displayName: name,
 				password: passwords[i],
 				passwordHash: hashes[i],
-				mustChangePassword: true
+				mustChangePassword: true,
+				createdBy
 			});
 			if (!user) throw new Error(`username taken meanwhile: ${usernames[i]}`);
-			await addMember(trx, cohort, user.id, createdBy);
+			await addMember(trx, cohort, user.id, createdBy, 'created');
 			created.push({ displayName: name, username: usernames[i], password: passwords[i] });
 		}
 		await writeAudit(trx, {
@@ -136,23 +144,49 @@ export async function createClassAccounts(
 	});
 }
 
-/** A new temporary password for someone in the class, shown once; their sessions end. */
+/**
+ * Who a class may give a new password: only a participant's account that is in the class because
+ * the class made it or because they typed its code. Never a facilitator's or an admin's, never
+ * someone who came by invitation (their account was theirs before the class), never an outsider.
+ */
+export function classMayResetPassword(
+	target: { role: Role } | undefined,
+	origin: MemberOrigin | undefined
+): boolean {
+	return target?.role === 'participant' && (origin === 'created' || origin === 'code');
+}
+
+export async function mayResetMemberPassword(
+	db: Db,
+	cohort: CohortRow,
+	userId: string
+): Promise<boolean> {
+	const target = await db
+		.selectFrom('users')
+		.select('role')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return classMayResetPassword(target, await membershipOrigin(db, cohort.id, userId));
+}
+
+export type ClassReset =
+	{ ok: true; password: string } | { ok: false; reason: 'not-member' | 'not-allowed' };
+
+/** A new temporary password for someone the class may reset (above), shown once; audited. */
 export async function resetMemberPassword(
 	db: Db,
 	cohort: CohortRow,
 	userId: string,
 	actorId: string
-): Promise<string | null> {
-	if (!(await isMember(db, cohort.id, userId))) return null;
-	const password = generateInitialPassword();
-	await setPassword(db, userId, password, true);
-	await invalidateUserSessions(db, userId);
-	await writeAudit(db, {
-		actorId,
-		action: 'user.password.reset',
-		targetType: 'user',
-		targetId: userId,
-		details: { cohort: cohort.id }
+): Promise<ClassReset> {
+	return inTransaction(db, async (trx) => {
+		const origin = await membershipOrigin(trx, cohort.id, userId);
+		if (!origin) return { ok: false, reason: 'not-member' };
+		if (!(await mayResetMemberPassword(trx, cohort, userId))) {
+			return { ok: false, reason: 'not-allowed' };
+		}
+		const password = generateInitialPassword();
+		await resetPasswordBy(trx, { userId, actorId, password, details: { cohort: cohort.id } });
+		return { ok: true, password };
 	});
-	return password;
 }

@@ -1,9 +1,21 @@
 // Classes (cohorts): who runs them, who is in them, and how people join. A facilitator manages
 // only their own classes; an administrator manages all of them. Every function that changes a
 // class takes the cohort returned by `managedCohort`, so that rule is checked in one place.
+// People come in three ways, recorded on the membership: with the class code, with an account
+// the class created for them, or by accepting an invitation sent to their username (a class can
+// never pull an existing account in by itself, and never a facilitator's or an admin's).
 import { inTransaction, type Db } from '../db';
-import type { CohortRow, Role } from '../db/schema';
+import type { CohortRow, MemberOrigin, Role } from '../db/schema';
+import { writeAudit } from '../audit';
 import { findUserByUsername } from '../auth/users';
+import {
+	blockedFor,
+	clearFailures,
+	recordFailure,
+	SIGNIN_ACCOUNT,
+	SIGNIN_ADDRESS,
+	type LimitKey
+} from '../auth/rate-limit';
 import { enrol } from '../learning/progress';
 import { randomId } from '../random';
 import { generateJoinCode, normalizeJoinCode } from './codes';
@@ -165,7 +177,38 @@ export function todayInEcuador(now = new Date()): string {
 
 export type JoinResult =
 	| { ok: true; cohort: CohortRow; already: boolean }
-	| { ok: false; reason: 'format' | 'unknown' | 'disabled' | 'closed' | 'finished' };
+	| { ok: false; reason: 'format' | 'unknown' | 'disabled' | 'closed' | 'finished' }
+	| { ok: false; reason: 'blocked'; retryAfterMs: number };
+
+/** Wrong codes count like wrong passwords: per account and address, and per address. */
+export function joinKeys(userId: string, address: string): LimitKey[] {
+	return [
+		{ key: `join:account:${userId}|${address}`, policy: SIGNIN_ACCOUNT },
+		{ key: `join:address:${address}`, policy: SIGNIN_ADDRESS }
+	];
+}
+
+/**
+ * `joinByCode` behind the same growing waits as signing in: a code is about 30 bits, so
+ * unlimited guessing would find some class. Only unknown codes count; while blocked, the code is
+ * not even looked up.
+ */
+export async function joinByCodeLimited(
+	db: Db,
+	input: { userId: string; code: string; address: string; now?: Date }
+): Promise<JoinResult> {
+	const now = input.now ?? new Date();
+	const keys = joinKeys(input.userId, input.address);
+	const wait = await blockedFor(db, keys, now);
+	if (wait > 0) return { ok: false, reason: 'blocked', retryAfterMs: wait };
+	const result = await joinByCode(db, input.userId, input.code, now);
+	if (!result.ok && result.reason === 'unknown') {
+		const waitNow = await recordFailure(db, keys, now);
+		if (waitNow > 0) return { ok: false, reason: 'blocked', retryAfterMs: waitNow };
+	}
+	if (result.ok) await clearFailures(db, keys.slice(0, 1));
+	return result;
+}
 
 /** Joins a class with its code, enrolling the person in the class's course. */
 export async function joinByCode(
@@ -173,7 +216,7 @@ export async function joinByCode(
 	userId: string,
 	typed: string,
 	now = new Date()
-): Promise<JoinResult> {
+): Promise<Exclude<JoinResult, { reason: 'blocked' }>> {
 	const code = normalizeJoinCode(typed);
 	if (!code) return { ok: false, reason: 'format' };
 	const cohort = await db
@@ -186,7 +229,7 @@ export async function joinByCode(
 	if (cohort.ends_on < todayInEcuador(now)) return { ok: false, reason: 'finished' };
 	if (cohort.join_enabled !== 1) return { ok: false, reason: 'disabled' };
 	const already = await isMember(db, cohort.id, userId);
-	if (!already) await addMember(db, cohort, userId, null);
+	if (!already) await addMember(db, cohort, userId, null, 'code');
 	return { ok: true, cohort, already };
 }
 
@@ -200,11 +243,16 @@ export async function isMember(db: Db, cohortId: string, userId: string): Promis
 	return row !== undefined;
 }
 
+/**
+ * Puts someone in a class and enrols them in its course. `origin` says how (see MemberOrigin);
+ * when unsure, 'username' is the safe one: it gives the class no power over the account.
+ */
 export async function addMember(
 	db: Db,
 	cohort: CohortRow,
 	userId: string,
-	addedBy: string | null
+	addedBy: string | null,
+	origin: MemberOrigin = 'username'
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		await trx
@@ -213,7 +261,8 @@ export async function addMember(
 				cohort_id: cohort.id,
 				user_id: userId,
 				joined_at: new Date().toISOString(),
-				added_by: addedBy
+				added_by: addedBy,
+				origin
 			})
 			.onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
 			.execute();
@@ -221,20 +270,146 @@ export async function addMember(
 	});
 }
 
-export type AddByUsername =
-	{ ok: true; displayName: string } | { ok: false; reason: 'unknown-user' | 'already' };
+/** How `userId` came into the class, or undefined when they are not in it. */
+export async function membershipOrigin(
+	db: Db,
+	cohortId: string,
+	userId: string
+): Promise<MemberOrigin | undefined> {
+	const row = await db
+		.selectFrom('cohort_members')
+		.select('origin')
+		.where('cohort_id', '=', cohortId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row?.origin;
+}
 
-export async function addMemberByUsername(
+/**
+ * Invites the account with this username to the class. The facilitator learns nothing from the
+ * answer: unknown, disabled, staff and already-invited accounts get the same reply as a real
+ * invitation (the result is for the tests; the page does not show it).
+ */
+export async function inviteByUsername(
 	db: Db,
 	cohort: CohortRow,
 	username: string,
-	addedBy: string
-): Promise<AddByUsername> {
+	invitedBy: string
+): Promise<'invited' | 'ignored'> {
 	const user = await findUserByUsername(db, username);
-	if (!user || user.disabled_at) return { ok: false, reason: 'unknown-user' };
-	if (await isMember(db, cohort.id, user.id)) return { ok: false, reason: 'already' };
-	await addMember(db, cohort, user.id, addedBy);
-	return { ok: true, displayName: user.display_name };
+	if (!user || user.disabled_at || user.role !== 'participant') return 'ignored';
+	if (await isMember(db, cohort.id, user.id)) return 'ignored';
+	return inTransaction(db, async (trx) => {
+		const row = await trx
+			.insertInto('class_invitations')
+			.values({
+				cohort_id: cohort.id,
+				user_id: user.id,
+				invited_by: invitedBy,
+				created_at: new Date().toISOString()
+			})
+			.onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
+			.returning('user_id')
+			.executeTakeFirst();
+		if (!row) return 'ignored';
+		await writeAudit(trx, {
+			actorId: invitedBy,
+			action: 'class.invite',
+			targetType: 'cohort',
+			targetId: cohort.id,
+			details: { user: user.id }
+		});
+		return 'invited';
+	});
+}
+
+export interface Invitation {
+	cohortId: string;
+	className: string;
+	courseId: string;
+	place: string | null;
+	invitedBy: string | null;
+}
+
+/** The classes that invited this person and are still open. */
+export async function pendingInvitations(db: Db, userId: string): Promise<Invitation[]> {
+	const rows = await db
+		.selectFrom('class_invitations')
+		.innerJoin('cohorts', 'cohorts.id', 'class_invitations.cohort_id')
+		.leftJoin('users', 'users.id', 'class_invitations.invited_by')
+		.select([
+			'cohorts.id',
+			'cohorts.name',
+			'cohorts.course_id',
+			'cohorts.place',
+			'users.display_name'
+		])
+		.where('class_invitations.user_id', '=', userId)
+		.where('cohorts.closed_at', 'is', null)
+		.orderBy('class_invitations.created_at')
+		.execute();
+	return rows.map((r) => ({
+		cohortId: r.id,
+		className: r.name,
+		courseId: r.course_id,
+		place: r.place,
+		invitedBy: r.display_name
+	}));
+}
+
+/** How many open classes invited this person (the banner every page shows them). */
+export async function countInvitations(db: Db, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom('class_invitations')
+		.innerJoin('cohorts', 'cohorts.id', 'class_invitations.cohort_id')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('class_invitations.user_id', '=', userId)
+		.where('cohorts.closed_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export type AnswerResult =
+	{ ok: true; cohort: CohortRow } | { ok: false; reason: 'not-invited' | 'closed' };
+
+/**
+ * The invited person's answer. Accepting puts them in the class as 'username' (the class sees
+ * their progress but may not reset their password); declining just forgets the invitation.
+ */
+export async function answerInvitation(
+	db: Db,
+	user: { id: string; role: Role },
+	cohortId: string,
+	accept: boolean
+): Promise<AnswerResult> {
+	return inTransaction(db, async (trx) => {
+		const invitation = await trx
+			.selectFrom('class_invitations')
+			.innerJoin('cohorts', 'cohorts.id', 'class_invitations.cohort_id')
+			.selectAll('cohorts')
+			.select('class_invitations.invited_by')
+			.where('class_invitations.cohort_id', '=', cohortId)
+			.where('class_invitations.user_id', '=', user.id)
+			.executeTakeFirst();
+		if (!invitation) return { ok: false, reason: 'not-invited' };
+		const { invited_by: invitedBy, ...cohort } = invitation;
+		await trx
+			.deleteFrom('class_invitations')
+			.where('cohort_id', '=', cohortId)
+			.where('user_id', '=', user.id)
+			.execute();
+		if (accept && (cohort.closed_at !== null || user.role !== 'participant')) {
+			return { ok: false, reason: 'closed' };
+		}
+		if (accept) await addMember(trx, cohort, user.id, invitedBy, 'username');
+		await writeAudit(trx, {
+			actorId: user.id,
+			action: accept ? 'class.invite.accept' : 'class.invite.decline',
+			targetType: 'cohort',
+			targetId: cohortId
+		});
+		return { ok: true, cohort };
+	});
 }
 
 /** Takes a person out of a class; their account, progress and certificates stay. */

@@ -110,6 +110,16 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * Copies SQLite's write-ahead log into the database file and empties it, so rows just deleted
+ * (an account) do not linger in the `-wal` file. Nothing to do on PostgreSQL, or inside a
+ * transaction (the caller's commit comes first).
+ */
+export async function checkpointWal(db: Db): Promise<void> {
+	if (databaseKind(db) !== 'sqlite' || db.isTransaction) return;
+	await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}
+
 /** True when the database answers a trivial query (the load balancer's health check). */
 export async function isHealthy(db: Db): Promise<boolean> {
 	try {

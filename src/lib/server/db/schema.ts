@@ -17,6 +17,11 @@ export interface UsersTable {
 	must_change_password: Generated<number>;
 	disabled_at: string | null;
 	created_at: string;
+	/** The facilitator (or admin) who made this account for a class; null when self-made. */
+	created_by: string | null;
+	/** When someone else last reset this password, and their name, until the person sees it. */
+	password_reset_at: string | null;
+	password_reset_by: string | null;
 }
 
 export interface SessionsTable {
@@ -110,6 +115,20 @@ export interface CohortMembersTable {
 	user_id: string;
 	joined_at: string;
 	added_by: string | null;
+	origin: MemberOrigin;
+}
+
+/**
+ * How someone came into a class: joined with its code, had their account created for it, or
+ * accepted an invitation sent to their username (which gives the class no power over the account).
+ */
+export type MemberOrigin = 'code' | 'created' | 'username';
+
+export interface ClassInvitationsTable {
+	cohort_id: string;
+	user_id: string;
+	invited_by: string | null;
+	created_at: string;
 }
 
 export interface ClassSessionsTable {
@@ -163,6 +182,7 @@ export interface Database {
 	attendance: AttendanceTable;
 	quiz_question_results: QuizQuestionResultsTable;
 	rate_limits: RateLimitsTable;
+	class_invitations: ClassInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -3,7 +3,7 @@
 // they chose. A kept certificate loses its link to the account but keeps the printed name (that
 // is what makes it worth keeping); a revoked one, and any revoked before, loses the name too.
 import * as v from 'valibot';
-import { inTransaction, type Db } from '../db';
+import { checkpointWal, inTransaction, type Db } from '../db';
 import { writeAudit } from '../audit';
 import { deleteCounters } from '../auth/rate-limit';
 import { signInCounters } from './personal-data';
@@ -59,6 +59,15 @@ export async function deleteAccount(
 		actorId?: string;
 		now?: Date;
 	}
+): Promise<DeleteAccountResult> {
+	const result = await deleteInTransaction(db, input);
+	if (result.ok) await checkpointWal(db);
+	return result;
+}
+
+async function deleteInTransaction(
+	db: Db,
+	input: Parameters<typeof deleteAccount>[1]
 ): Promise<DeleteAccountResult> {
 	const at = (input.now ?? new Date()).toISOString();
 	return inTransaction(db, async (trx) => {

@@ -49,8 +49,11 @@ export interface PersonalData {
 	attendance: { className: string; date: string; topic: string; present: boolean }[];
 	/** What was done by or to this account, as the audit log recorded it. */
 	history: { at: string; action: string; byThisAccount: boolean; details: unknown }[];
-	/** Failed password counters (kept at most a day), which name the address they came from. */
-	signInCounters: { key: string; failures: number; lastFailedAt: string }[];
+	/**
+	 * Failed attempts counted against this account (kept at most a day): how many and when, never
+	 * the addresses they came from, which may be someone else's (whoever typed the username).
+	 */
+	signInCounters: { kind: CounterKind; failures: number; lastFailedAt: string }[];
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
@@ -217,16 +220,24 @@ export async function personalData(
 			details: parse(h.details)
 		})),
 		signInCounters: (await signInCounters(db, user.username, userId)).map((r) => ({
-			key: r.key,
+			kind: counterKind(r.key),
 			failures: r.failures,
 			lastFailedAt: r.last_failed_at
 		}))
 	};
 }
 
+export type CounterKind = 'sign-in' | 'password-confirmation' | 'join-code';
+
+function counterKind(key: string): CounterKind {
+	if (key.startsWith('signin:')) return 'sign-in';
+	if (key.startsWith('join:')) return 'join-code';
+	return 'password-confirmation';
+}
+
 /**
  * The rate-limit rows that belong to this person: failed sign-ins to their username (from any
- * address) and failed password confirmations while signed in.
+ * address), failed password confirmations while signed in and wrong class codes they typed.
  */
 export async function signInCounters(db: Db, username: string, userId: string) {
 	return db
@@ -235,7 +246,8 @@ export async function signInCounters(db: Db, username: string, userId: string) {
 		.where((eb) =>
 			eb.or([
 				eb('key', 'like', startingWith(`signin:account:${username}|`)),
-				eb('key', '=', `password:${userId}`)
+				eb('key', '=', `password:${userId}`),
+				eb('key', 'like', startingWith(`join:account:${userId}|`))
 			])
 		)
 		.execute();

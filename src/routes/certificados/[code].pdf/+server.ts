@@ -3,7 +3,7 @@ import { hasRole, requireUser } from '$lib/server/auth/guard';
 import { findCertificateByCode } from '$lib/server/certificates/certificates';
 import { normalizeCertificateCode } from '$lib/server/certificates/code';
 import { certificatePdf } from '$lib/server/certificates/pdf';
-import { programmeName, verifyUrl } from '$lib/server/config';
+import { programmeName, publicOrigin, verifyUrl } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
@@ -20,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
 		hours: certificate.hours,
 		issuedAt: certificate.issued_at,
 		code: certificate.code,
-		verifyUrl: verifyUrl(event.url.origin, certificate.code),
+		verifyUrl: verifyUrl(publicOrigin(event.url.origin), certificate.code),
 		programme: programmeName()
 	});
 	return new Response(pdf as BodyInit, {

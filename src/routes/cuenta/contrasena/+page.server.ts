@@ -4,15 +4,18 @@ import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { requireUser, safeReturnPath } from '$lib/server/auth/guard';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { changePassword, changePasswordSchema } from '$lib/server/auth/signin';
+import { isLikeUsername } from '$lib/server/auth/password-rules';
+import { resetNotice } from '$lib/server/auth/users';
 import { validate } from '$lib/server/validation';
 import { db } from '$lib/server/db';
 import { fieldErrors } from '$lib/server/messages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
 		must: user.mustChangePassword,
+		reset: await resetNotice(db(), user.id),
 		back: safeReturnPath(event.url.searchParams.get('volver') ?? '/cuenta')
 	};
 };
@@ -29,6 +32,9 @@ export const actions: Actions = {
 			volver
 		});
 		if (!input.ok) return fail(400, { volver, errors: fieldErrors(input.errors) });
+		if (isLikeUsername(input.value.next, user.username)) {
+			return fail(400, { volver, errors: fieldErrors({ next: 'password_username' }) });
+		}
 		const result = await changePassword(db(), {
 			userId: user.id,
 			current: input.value.current,

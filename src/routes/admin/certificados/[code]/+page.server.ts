@@ -9,6 +9,7 @@ import {
 	revokeCertificate
 } from '$lib/server/certificates/certificates';
 import { db } from '$lib/server/db';
+import { isCleanName } from '$lib/server/names';
 import { REVOKED_ON_DELETION } from '$lib/server/privacy/delete-account';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,7 +36,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const reasonSchema = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(300));
-const nameSchema = v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(MAX_PRINTED_NAME));
+const nameSchema = v.pipe(
+	v.string(),
+	v.trim(),
+	v.minLength(2),
+	v.maxLength(MAX_PRINTED_NAME),
+	v.check(isCleanName)
+);
 
 export const actions: Actions = {
 	revocar: async (event) => {
@@ -62,7 +69,10 @@ export const actions: Actions = {
 		if (!name.success)
 			return fail(400, {
 				name: raw.slice(0, 200),
-				message: m.certificate_name_invalid({ max: MAX_PRINTED_NAME })
+				message:
+					typeof raw === 'string' && !isCleanName(raw)
+						? m.error_bad_characters()
+						: m.certificate_name_invalid({ max: MAX_PRINTED_NAME })
 			});
 		const result = await reissueCertificate(db(), {
 			code: event.params.code,

@@ -7,8 +7,8 @@ import {
 	activeCertificate,
 	issueCertificate
 } from '$lib/server/certificates/certificates';
-import { CONTROL_CHARACTERS } from '$lib/server/auth/users';
-import { programmeName, verifyUrl } from '$lib/server/config';
+import { isCleanName } from '$lib/server/names';
+import { programmeName, publicOrigin, verifyUrl } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
 import { standing } from '$lib/server/learning/overview';
@@ -20,7 +20,7 @@ const nameSchema = v.pipe(
 	v.trim(),
 	v.minLength(2),
 	v.maxLength(MAX_PRINTED_NAME),
-	v.check((s) => !CONTROL_CHARACTERS.test(s))
+	v.check(isCleanName)
 );
 
 export const load: PageServerLoad = async (event) => {
@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 			code: certificate.code,
 			name: certificate.name_printed,
 			issuedAt: certificate.issued_at,
-			verifyUrl: verifyUrl(event.url.origin, certificate.code)
+			verifyUrl: verifyUrl(publicOrigin(event.url.origin), certificate.code)
 		}
 	};
 };
@@ -55,7 +55,10 @@ export const actions: Actions = {
 		if (!name.success) {
 			return fail(400, {
 				name: raw,
-				message: m.certificate_name_invalid({ max: MAX_PRINTED_NAME })
+				message:
+					typeof value === 'string' && !isCleanName(value)
+						? m.error_bad_characters()
+						: m.certificate_name_invalid({ max: MAX_PRINTED_NAME })
 			});
 		}
 		const result = await issueCertificate(db(), {

@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
+import { publicOrigin } from '$lib/server/config';
 import QRCode from 'qrcode';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages.js';
 import {
-	addMemberByUsername,
+	inviteByUsername,
 	regenerateJoinCode,
 	removeMember,
 	setClosed,
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	const filter = FILTERS.find((f) => f === event.url.searchParams.get('filtro')) ?? 'todos';
 	const sort = SORTS.find((s) => s === event.url.searchParams.get('orden')) ?? 'nombre';
 	const dashboard = await classDashboard(db(), cohort, course);
-	const joinUrl = `${event.url.origin}/unirse?codigo=${cohort.join_code}`;
+	const joinUrl = `${publicOrigin(event.url.origin)}/unirse?codigo=${cohort.join_code}`;
 	return {
 		cohort: {
 			id: cohort.id,
@@ -78,17 +79,9 @@ export const actions: Actions = {
 		const username = v.safeParse(usernameField, raw);
 		if (!username.success)
 			return fail(400, { addUsername: raw.slice(0, 64), addError: m.error_required() });
-		const result = await addMemberByUsername(db(), cohort, username.output, user.id);
-		if (!result.ok) {
-			return fail(result.reason === 'already' ? 409 : 400, {
-				addUsername: raw,
-				addError:
-					result.reason === 'already'
-						? m.fac_already_member()
-						: m.fac_unknown_user({ username: username.output })
-			});
-		}
-		return { addMessage: m.fac_member_added({ name: result.displayName }) };
+		// One answer whatever happened: the form must not tell who has an account (issue 12).
+		await inviteByUsername(db(), cohort, username.output, user.id);
+		return { addMessage: m.sec_invitation_sent() };
 	},
 	quitar: async (event) => {
 		const { cohort } = await requireManagedCohort(event);

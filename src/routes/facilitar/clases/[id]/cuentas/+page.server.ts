@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { publicOrigin } from '$lib/server/config';
 import QRCode from 'qrcode';
 import { m } from '$lib/paraglide/messages.js';
 import {
@@ -28,6 +29,8 @@ function problem(result: Extract<NamesResult, { ok: false }>): string {
 			return m.fac_names_too_many({ count: result.detail ?? '', max: MAX_ACCOUNTS_AT_ONCE });
 		case 'name-too-long':
 			return m.fac_name_too_long({ name: result.detail ?? '', max: MAX_NAME_LENGTH });
+		case 'bad-characters':
+			return m.sec_name_bad_characters_in({ name: result.detail ?? '' });
 		case 'bad-columns':
 			return m.fac_csv_columns({ found: result.detail ?? '' });
 		case 'bad-encoding':
@@ -51,10 +54,10 @@ export const actions: Actions = {
 		}
 		if (!names.ok) return fail(400, { names: text, message: problem(names) });
 		const created = await createClassAccounts(db(), cohort, names.names, user.id);
-		const joinUrl = `${event.url.origin}/unirse?codigo=${cohort.join_code}`;
+		const joinUrl = `${publicOrigin(event.url.origin)}/unirse?codigo=${cohort.join_code}`;
 		return {
 			created,
-			site: event.url.origin,
+			site: publicOrigin(event.url.origin),
 			qrSvg: await QRCode.toString(joinUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'L' })
 		};
 	}

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { resetMemberPassword } from '$lib/server/classes/accounts';
+import { mayResetMemberPassword, resetMemberPassword } from '$lib/server/classes/accounts';
 import { isMember, removeMember } from '$lib/server/classes/cohorts';
 import { classDashboard } from '$lib/server/classes/dashboard';
 import { requireManagedCohort } from '$lib/server/classes/guard';
@@ -30,6 +30,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		person,
+		mayResetPassword: await mayResetMemberPassword(db(), cohort, person.id),
 		modules: course.modules.map((mod, i) => ({
 			id: mod.id,
 			title: `${i + 1}. ${mod.title}`,
@@ -67,9 +68,11 @@ export const actions: Actions = {
 	},
 	contrasena: async (event) => {
 		const { user, cohort } = await memberOf(event);
-		const password = await resetMemberPassword(db(), cohort, event.params.userId, user.id);
-		if (!password) return fail(404, { message: m.fac_not_member() });
-		return { password };
+		const result = await resetMemberPassword(db(), cohort, event.params.userId, user.id);
+		if (!result.ok && result.reason === 'not-member')
+			return fail(404, { message: m.fac_not_member() });
+		if (!result.ok) return fail(403, { message: m.sec_reset_not_allowed() });
+		return { password: result.password };
 	},
 	quitar: async (event) => {
 		const { cohort } = await memberOf(event);
