@@ -63,3 +63,8 @@ export function unprintableCharacters(name: string): string[] {
 	}
 	return [...missing];
 }
+
+/** «王» «明» — the characters a refusal names, each quoted so a lone accent or space shows. */
+export function quoted(characters: string[]): string {
+	return characters.map((c) => `«${c}»`).join(' ');
+}

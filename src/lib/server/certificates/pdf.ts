@@ -29,8 +29,8 @@ export const CERTIFICATE_TEXT = {
 	verifyAt: 'Cualquier persona puede verificarlo en'
 };
 
-const INK = '#1f2937';
-const ACCENT = '#0d6b5c';
+const INK = '#1c2430'; // --ink and --brand of app.css: the printable page and the PDF match
+const ACCENT = '#0b6b5a';
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 
 export function formatDateEs(iso: string): string {
