@@ -2,9 +2,9 @@
 // the rule that a name may only be printed when this font has a glyph for every character of it.
 //
 // Why refuse rather than fall back: the only fonts installed with the application are Noto Sans
-// (Latin, Greek, Cyrillic, Vietnamese: 3,094 code points, the same in regular and bold) and the
-// Latin-only standard fonts of pdfjs-dist. No installed package draws CJK, Arabic, Devanagari or
-// emoji, and Arabic would also need right-to-left shaping that PDFKit does not do. A glyph the
+// (Latin, Greek, Cyrillic, Devanagari, Vietnamese: 3,094 code points, the same in regular and
+// bold) and the Latin-only standard fonts of pdfjs-dist. No installed package draws CJK, Arabic,
+// Hebrew, Thai or emoji, and Arabic would also need right-to-left shaping that PDFKit does not do. A glyph the
 // font lacks prints as a blank or an empty box, so such a name is refused before it is issued,
 // with a message that names the characters, instead of becoming a certificate nobody can read.
 import * as fontkit from 'fontkit';
