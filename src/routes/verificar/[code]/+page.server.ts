@@ -33,5 +33,7 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 					...SHARE_IMAGE
 				}
 			: null;
-	return { code, result, share };
+	// Dates as the PDF prints them (Ecuador's calendar day), whatever the server's time zone.
+	const revokedDate = result.revokedAt ? formatDateEs(result.revokedAt) : null;
+	return { code, result, share, issuedDate: date, revokedDate };
 };
