@@ -4,7 +4,7 @@
 // Drawn with PDFKit (maintained, fontkit 2). pdf-lib with @pdf-lib/fontkit (last released 2021)
 // subset this Noto Sans into glyphs that Poppler, Ghostscript, pdf.js and FreeType draw blank
 // ("invalid outline"), while the text layer still read right (issue 18). PDFKit's subset of the
-// same TTF renders everywhere, and a certificate weighs 13-16 KB.
+// same TTF renders everywhere, and a certificate weighs 12-14 KB.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { fontFiles } from './fonts';
