@@ -75,6 +75,8 @@ const RULES: Record<string, Rule> = {
 	'GET /verificar': PUBLIC,
 	'POST /verificar': PUBLIC,
 	'GET /verificar/[code]': PUBLIC,
+	// The picture of a valid certificate, for link previews; revoked and unknown codes get 404.
+	'GET /verificar/[code]/imagen.png': PUBLIC,
 	'GET /entrar': GUESTS,
 	'POST /entrar': PUBLIC,
 	'GET /registro': GUESTS,

@@ -5,12 +5,21 @@ import {
 	generateCertificateCode,
 	normalizeCertificateCode
 } from '../../src/lib/server/certificates/code';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
 import {
 	issueCertificate,
 	revokeCertificate,
 	verifyCertificate
 } from '../../src/lib/server/certificates/certificates';
+import { reissueCertificate } from '../../src/lib/server/admin/certificates';
+import { unprintableCharacters } from '../../src/lib/server/certificates/fonts';
 import { certificatePdf } from '../../src/lib/server/certificates/pdf';
+import { SHARE_IMAGE, shareImagePng } from '../../src/lib/server/certificates/share-image';
 import {
 	startOrResumeAttempt,
 	submitAttempt,
@@ -154,5 +163,84 @@ describe('certificates', () => {
 		expect(text).toContain(name);
 		expect(text).toContain('MA-7KQ4-X9PD-3M');
 		expect(text).toContain('26 de noviembre de 2026');
+	});
+});
+
+describe('names the certificate font cannot draw', () => {
+	it('are found character by character, as people see them', () => {
+		// Noto Sans draws Latin (every Spanish and Kichwa letter), Greek, Cyrillic, Devanagari
+		// (shaped by fontkit: conjuncts and reordered vowel signs come out right) and Vietnamese.
+		for (const name of [
+			'María José Quishpe Ñáñez',
+			'Ñusta Añez',
+			'Dmitri Дмитриев',
+			'Nguyễn Thị Ánh'
+		]) {
+			expect(unprintableCharacters(name)).toEqual([]);
+		}
+		// Decomposed accents (e + ◌́), as some keyboards send them, print as composed letters.
+		expect(unprintableCharacters('Jose\u0301 Pen\u0303a')).toEqual([]);
+		expect(unprintableCharacters('王小明')).toEqual(['王', '小', '明']);
+		expect(unprintableCharacters('فاطمة Ana')).toEqual(['ف', 'ا', 'ط', 'م', 'ة']);
+		expect(unprintableCharacters('Ana 😀 Ruiz 👩‍💻')).toEqual(['😀', '👩‍💻']);
+	});
+
+	it('are refused when issuing and re-issuing, and nothing is stored', async () => {
+		const db = await newDb();
+		const user = await newUser(db);
+		const admin = await newUser(db, 'admin');
+		await completeCourse(db, course, user.id);
+		expect(await issueCertificate(db, { userId: user.id, course, nameToPrint: '李 Ana' })).toEqual({
+			ok: false,
+			reason: 'unprintable',
+			characters: ['李']
+		});
+		expect(await db.selectFrom('certificates').selectAll().execute()).toHaveLength(0);
+		const issued = await issueCertificate(db, {
+			userId: user.id,
+			course,
+			nameToPrint: 'Jose\u0301 Pen\u0303a'
+		});
+		if (!issued.ok) throw new Error('not issued');
+		expect(issued.certificate.name_printed).toBe('José Peña');
+		expect(
+			await reissueCertificate(db, {
+				code: issued.certificate.code,
+				name: 'José 🎓 Peña',
+				actorId: admin.id
+			})
+		).toEqual({ ok: false, reason: 'unprintable', characters: ['🎓'] });
+		// The certificate it would have replaced is untouched.
+		expect((await verifyCertificate(db, issued.certificate.code))?.status).toBe('valid');
+	});
+});
+
+describe('the share image', () => {
+	it('is a 1200 × 630 PNG on which OCR reads the name, the course and "verificado"', async () => {
+		const name = 'María José Quishpe Ñáñez';
+		const png = await shareImagePng({
+			name,
+			courseTitle: 'Finanzas para tu hogar y tu negocio',
+			hours: 10,
+			date: '26 de noviembre de 2026',
+			code: 'MA-7KQ4-X9PD-3M',
+			programme: 'Microaula',
+			host: 'microaula.ec'
+		});
+		const meta = await sharp(png).metadata();
+		expect([meta.format, meta.width, meta.height]).toEqual([
+			'png',
+			SHARE_IMAGE.width,
+			SHARE_IMAGE.height
+		]);
+		expect(png.byteLength).toBeLessThan(100 * 1024);
+		const file = join(await mkdtemp(join(tmpdir(), 'share-')), 'share.png');
+		await writeFile(file, png);
+		const { stdout } = await promisify(execFile)('tesseract', [file, '-', '-l', 'spa']);
+		const text = stdout.replace(/\s+/g, ' ');
+		expect(text).toContain('Certificado verificado');
+		expect(text).toContain('Finanzas para tu hogar y tu negocio');
+		expect(text).toContain('26 de noviembre de 2026');
+		expect(text).toMatch(/María José Quishpe .áñez/); // Tesseract reads a capital Ñ as N now and then
 	});
 });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { inTransaction, type Db } from '../db';
 import type { CertificateRow } from '../db/schema';
 import { writeAudit } from '../audit';
-import { insertWithFreshCode } from '../certificates/certificates';
+import { insertWithFreshCode, printableName } from '../certificates/certificates';
 import { containing, fetchPage, type Page } from '../db/query';
 
 export async function searchCertificates(
@@ -29,13 +29,17 @@ export async function searchCertificates(
 }
 
 export type ReissueResult =
-	{ ok: true; code: string } | { ok: false; reason: 'not-found' | 'revoked' };
+	| { ok: true; code: string }
+	| { ok: false; reason: 'not-found' | 'revoked' }
+	| { ok: false; reason: 'unprintable'; characters: string[] };
 
 /** Revokes a certificate and issues a corrected one that the old code points to. */
 export async function reissueCertificate(
 	db: Db,
 	input: { code: string; name: string; actorId: string }
 ): Promise<ReissueResult> {
+	const name = printableName(input.name);
+	if (!name.ok) return { ok: false, reason: 'unprintable', characters: name.characters };
 	return inTransaction(db, async (trx) => {
 		const old = await trx
 			.selectFrom('certificates')
@@ -54,7 +58,7 @@ export async function reissueCertificate(
 		const { id: _, code: __, ...rest } = old;
 		const fresh = await insertWithFreshCode(trx, {
 			...rest,
-			name_printed: input.name,
+			name_printed: name.name,
 			revoked_at: null,
 			revoked_reason: null,
 			replaced_by: null
@@ -71,7 +75,7 @@ export async function reissueCertificate(
 			action: 'certificate.reissue',
 			targetType: 'certificate',
 			targetId: old.code,
-			details: { newCode: code, name: input.name }
+			details: { newCode: code, name: name.name }
 		});
 		return { ok: true, code };
 	});

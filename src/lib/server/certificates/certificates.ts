@@ -7,8 +7,23 @@ import { randomId } from '../random';
 import { isCourseComplete } from '../learning/rules';
 import { courseRecord } from '../learning/progress';
 import { generateCertificateCode } from './code';
+import { printableForm, unprintableCharacters } from './fonts';
 
 export const MAX_PRINTED_NAME = 80;
+
+export type PrintableName = { ok: true; name: string } | { ok: false; characters: string[] };
+
+/**
+ * The name as it will be printed, or the characters the certificate font cannot draw. Issuing
+ * and re-issuing both go through here, so no certificate is made with letters that would print
+ * blank (see ./fonts.ts for why such names are refused rather than drawn with another font).
+ */
+export function printableName(name: string): PrintableName {
+	const characters = unprintableCharacters(name);
+	return characters.length > 0
+		? { ok: false, characters }
+		: { ok: true, name: printableForm(name) };
+}
 
 export type CertificateStatus = 'valid' | 'revoked';
 
@@ -54,6 +69,8 @@ export async function insertWithFreshCode(
 	db: Db,
 	values: Omit<CertificateRow, 'id' | 'code'>
 ): Promise<CertificateRow | undefined> {
+	// Callers check first and tell the person; this only stops a new caller that forgot.
+	if (!printableName(values.name_printed).ok) throw new Error('name the certificate cannot print');
 	// 50 random bits make a clash vanishingly rare; the unique index is the real guarantee.
 	for (let tries = 0; ; tries++) {
 		const row = await db
@@ -71,7 +88,9 @@ export async function insertWithFreshCode(
 }
 
 export type IssueResult =
-	{ ok: true; certificate: CertificateRow; created: boolean } | { ok: false; reason: 'incomplete' };
+	| { ok: true; certificate: CertificateRow; created: boolean }
+	| { ok: false; reason: 'incomplete' }
+	| { ok: false; reason: 'unprintable'; characters: string[] };
 
 /**
  * Issues the certificate for a completed course, or returns the one already issued. The server
@@ -85,10 +104,12 @@ export async function issueCertificate(
 	if (existing) return { ok: true, certificate: existing, created: false };
 	const record = await courseRecord(db, input.userId, input.course.id);
 	if (!isCourseComplete(input.course, record)) return { ok: false, reason: 'incomplete' };
+	const name = printableName(input.nameToPrint);
+	if (!name.ok) return { ok: false, reason: 'unprintable', characters: name.characters };
 	const inserted = await insertWithFreshCode(db, {
 		user_id: input.userId,
 		course_id: input.course.id,
-		name_printed: input.nameToPrint,
+		name_printed: name.name,
 		course_title: input.course.title,
 		hours: input.course.hours,
 		issued_at: (input.now ?? new Date()).toISOString(),

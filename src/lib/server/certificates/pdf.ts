@@ -1,10 +1,13 @@
-// The certificate as a real PDF: A4 landscape, an embedded (subset) Noto Sans that covers Spanish,
-// and a vector QR code that opens the public verification page.
-import fontkit from '@pdf-lib/fontkit';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// The certificate as a real PDF: A4 landscape, Noto Sans subset and embedded, and a vector QR code
+// that opens the public verification page.
+//
+// Drawn with PDFKit (maintained, fontkit 2). pdf-lib with @pdf-lib/fontkit (last released 2021)
+// subset this Noto Sans into glyphs that Poppler, Ghostscript, pdf.js and FreeType draw blank
+// ("invalid outline"), while the text layer still read right (issue 18). PDFKit's subset of the
+// same TTF renders everywhere, and a certificate weighs 12-14 KB.
+import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { fontFiles } from './fonts';
 
 export interface CertificatePdfInput {
 	name: string;
@@ -16,35 +19,19 @@ export interface CertificatePdfInput {
 	programme: string;
 }
 
-const require = createRequire(import.meta.url);
-let fonts: { regular: Uint8Array; bold: Uint8Array } | undefined;
+// The same words as the printable page (certificate_* in es.json): a certificate is Spanish.
+export const CERTIFICATE_TEXT = {
+	heading: 'CERTIFICADO DE APROBACIÓN',
+	certifies: 'Se certifica que',
+	completed: 'completó y aprobó el curso',
+	hoursDate: (hours: number, date: string) => `${hours} horas de estudio · ${date}`,
+	code: 'Código de verificación',
+	verifyAt: 'Cualquier persona puede verificarlo en'
+};
 
-function loadFonts() {
-	fonts ??= {
-		regular: readFileSync(
-			require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf')
-		),
-		bold: readFileSync(require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'))
-	};
-	return fonts;
-}
-
-const INK = rgb(0.12, 0.16, 0.22);
-const ACCENT = rgb(0.05, 0.42, 0.36);
-
-function centred(
-	page: PDFPage,
-	text: string,
-	font: PDFFont,
-	size: number,
-	y: number,
-	maxWidth: number
-) {
-	let s = size;
-	while (s > 10 && font.widthOfTextAtSize(text, s) > maxWidth) s -= 1;
-	const width = font.widthOfTextAtSize(text, s);
-	page.drawText(text, { x: (page.getWidth() - width) / 2, y, size: s, font, color: INK });
-}
+const INK = '#1c2430'; // --ink and --brand of app.css: the printable page and the PDF match
+const ACCENT = '#0b6b5a';
+const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 
 export function formatDateEs(iso: string): string {
 	return new Intl.DateTimeFormat('es-EC', {
@@ -55,9 +42,9 @@ export function formatDateEs(iso: string): string {
 	}).format(new Date(iso));
 }
 
-// Drawing a PDF takes 0.2-0.5 s of CPU (the font is subset each time), and a person may fetch
-// theirs several times (download, share, print): the last few are kept. Same input, same PDF;
-// a corrected name gets a new code, so nothing cached goes stale.
+// Drawing a PDF takes some CPU (the font is subset each time), and a person may fetch theirs
+// several times (download, share, print): the last few are kept. Same input, same PDF; a
+// corrected name gets a new code, so nothing cached goes stale.
 const CACHE_SIZE = 100;
 const cache = new Map<string, Promise<Uint8Array>>();
 
@@ -75,77 +62,119 @@ export function certificatePdf(input: CertificatePdfInput): Promise<Uint8Array> 
 	return pdf;
 }
 
-async function drawCertificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
-	const doc = await PDFDocument.create();
-	doc.registerFontkit(fontkit);
-	doc.setTitle(`Certificado ${input.code}`);
-	doc.setAuthor(input.programme);
-	doc.setSubject(input.courseTitle);
-	doc.setCreator('Microaula');
-	doc.setProducer('Microaula');
-	const { regular, bold } = loadFonts();
-	const font = await doc.embedFont(regular, { subset: true });
-	const fontBold = await doc.embedFont(bold, { subset: true });
+type Doc = PDFKit.PDFDocument;
 
-	const page = doc.addPage([841.89, 595.28]);
-	const { width, height } = page.getSize();
-	page.drawRectangle({
-		x: 24,
-		y: 24,
-		width: width - 48,
-		height: height - 48,
-		borderColor: ACCENT,
-		borderWidth: 3
-	});
-	page.drawRectangle({
-		x: 34,
-		y: 34,
-		width: width - 68,
-		height: height - 68,
-		borderColor: ACCENT,
-		borderWidth: 0.75
-	});
+/**
+ * Centred text, as large as `size` and no smaller than `min`; below that it wraps onto at most
+ * two lines (long names and course titles). Returns the y under the text.
+ */
+function centred(
+	doc: Doc,
+	text: string,
+	opts: { font: 'regular' | 'bold'; size: number; min?: number; y: number; color?: string }
+): number {
+	const width = doc.page.width - 160;
+	const min = opts.min ?? opts.size;
+	doc.font(opts.font).fillColor(opts.color ?? INK);
+	let size = opts.size;
+	while (size > min && doc.fontSize(size).widthOfString(text) > width) size -= 1;
+	doc.fontSize(size);
+	if (doc.widthOfString(text) <= width) {
+		doc.text(text, 80, opts.y, { width, align: 'center', lineBreak: false });
+		return opts.y + doc.currentLineHeight(true);
+	}
+	// Two lines: shrink until the wrapped text takes no more than two.
+	while (size > 12 && doc.heightOfString(text, { width }) > 2 * doc.currentLineHeight(true) + 1) {
+		doc.fontSize(--size);
+	}
+	doc.text(text, 80, opts.y, { width, align: 'center' });
+	return doc.y;
+}
 
-	const textWidth = width - 160;
-	centred(page, input.programme, fontBold, 16, height - 90, textWidth);
-	centred(page, 'CERTIFICADO DE APROBACIÓN', fontBold, 28, height - 140, textWidth);
-	centred(page, 'Se certifica que', font, 16, height - 190, textWidth);
-	centred(page, input.name, fontBold, 34, height - 240, textWidth);
-	centred(page, 'completó y aprobó el curso', font, 16, height - 285, textWidth);
-	centred(page, input.courseTitle, fontBold, 24, height - 325, textWidth);
-	centred(
-		page,
-		`${input.hours} horas de estudio · ${formatDateEs(input.issuedAt)}`,
-		font,
-		14,
-		height - 360,
-		textWidth
-	);
-
-	// QR code drawn as squares: crisp at any zoom and only a few KB.
-	const qr = QRCode.create(input.verifyUrl, { errorCorrectionLevel: 'M' });
-	const modules = qr.modules;
-	const qrSize = 110;
-	const cell = qrSize / modules.size;
-	const qrX = width - 70 - qrSize;
-	const qrY = 62;
-	for (let row = 0; row < modules.size; row++) {
-		for (let col = 0; col < modules.size; col++) {
-			if (modules.get(row, col)) {
-				page.drawRectangle({
-					x: qrX + col * cell,
-					y: qrY + (modules.size - 1 - row) * cell,
-					width: cell,
-					height: cell,
-					color: INK
-				});
+function drawQr(doc: Doc, url: string, x: number, y: number, size: number) {
+	const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+	const n = qr.modules.size;
+	const cell = size / n;
+	// One path for the whole code, a rectangle per run of dark modules in a row: crisp at any
+	// zoom and about a kilobyte.
+	for (let row = 0; row < n; row++) {
+		let col = 0;
+		while (col < n) {
+			if (!qr.modules.get(row, col)) {
+				col++;
+				continue;
 			}
+			const start = col;
+			while (col < n && qr.modules.get(row, col)) col++;
+			doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
 		}
 	}
-	page.drawText('Código de verificación', { x: 70, y: 130, size: 11, font, color: INK });
-	page.drawText(input.code, { x: 70, y: 104, size: 20, font: fontBold, color: ACCENT });
-	page.drawText('Verifica este certificado en:', { x: 70, y: 82, size: 11, font, color: INK });
-	page.drawText(input.verifyUrl, { x: 70, y: 64, size: 11, font, color: INK });
+	doc.fillColor(INK).fill();
+}
 
-	return doc.save();
+function drawCertificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
+	const doc = new PDFDocument({
+		size: A4_LANDSCAPE,
+		margin: 0,
+		lang: 'es',
+		displayTitle: true,
+		info: {
+			Title: `Certificado ${input.code}`,
+			Author: input.programme,
+			Subject: input.courseTitle,
+			Creator: 'Microaula',
+			Producer: 'Microaula',
+			CreationDate: new Date(input.issuedAt)
+		}
+	});
+	const chunks: Buffer[] = [];
+	const done = new Promise<Uint8Array>((resolve, reject) => {
+		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+		doc.on('error', reject);
+	});
+	const files = fontFiles();
+	doc.registerFont('regular', files.regular);
+	doc.registerFont('bold', files.bold);
+
+	const { width, height } = doc.page;
+	doc
+		.lineWidth(3)
+		.strokeColor(ACCENT)
+		.rect(24, 24, width - 48, height - 48)
+		.stroke();
+	doc
+		.lineWidth(0.75)
+		.rect(34, 34, width - 68, height - 68)
+		.stroke();
+
+	let y = 70;
+	y = centred(doc, input.programme, { font: 'bold', size: 16, min: 11, y, color: ACCENT }) + 14;
+	y = centred(doc, CERTIFICATE_TEXT.heading, { font: 'bold', size: 28, y }) + 14;
+	y = centred(doc, CERTIFICATE_TEXT.certifies, { font: 'regular', size: 16, y }) + 8;
+	y = centred(doc, input.name, { font: 'bold', size: 34, min: 24, y }) + 8;
+	y = centred(doc, CERTIFICATE_TEXT.completed, { font: 'regular', size: 16, y }) + 8;
+	y = centred(doc, input.courseTitle, { font: 'bold', size: 24, min: 18, y }) + 8;
+	centred(doc, CERTIFICATE_TEXT.hoursDate(input.hours, formatDateEs(input.issuedAt)), {
+		font: 'regular',
+		size: 14,
+		y
+	});
+
+	const qrSize = 110;
+	drawQr(doc, input.verifyUrl, width - 70 - qrSize, height - 62 - qrSize, qrSize);
+	doc.fillColor(INK).font('regular').fontSize(11);
+	doc.text(CERTIFICATE_TEXT.code, 70, height - 150, { lineBreak: false });
+	doc.fillColor(ACCENT).font('bold').fontSize(20);
+	doc.text(input.code, 70, height - 134, { lineBreak: false });
+	doc.fillColor(INK).font('regular').fontSize(11);
+	doc.text(`${CERTIFICATE_TEXT.verifyAt}:`, 70, height - 98, { lineBreak: false });
+	doc.text(input.verifyUrl, 70, height - 80, {
+		lineBreak: false,
+		link: input.verifyUrl,
+		underline: false
+	});
+
+	doc.end();
+	return done;
 }

@@ -8,6 +8,7 @@ import {
 	findCertificateByCode,
 	revokeCertificate
 } from '$lib/server/certificates/certificates';
+import { quoted } from '$lib/server/certificates/fonts';
 import { db } from '$lib/server/db';
 import { isCleanName } from '$lib/server/names';
 import { REVOKED_ON_DELETION } from '$lib/server/privacy/delete-account';
@@ -79,6 +80,11 @@ export const actions: Actions = {
 			name: name.output,
 			actorId: admin.id
 		});
+		if (!result.ok && result.reason === 'unprintable')
+			return fail(400, {
+				name: raw.slice(0, 200),
+				message: m.certificate_unprintable({ characters: quoted(result.characters) })
+			});
 		if (!result.ok)
 			return fail(result.reason === 'not-found' ? 404 : 409, {
 				message: result.reason === 'not-found' ? m.verify_unknown() : m.admin_already_revoked()

@@ -7,6 +7,9 @@ import {
 	activeCertificate,
 	issueCertificate
 } from '$lib/server/certificates/certificates';
+import { quoted } from '$lib/server/certificates/fonts';
+import { formatDateEs } from '$lib/server/certificates/pdf';
+import { qrSvg } from '$lib/server/certificates/qr';
 import { isCleanName } from '$lib/server/names';
 import { programmeName, publicOrigin, verifyUrl } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -39,7 +42,9 @@ export const load: PageServerLoad = async (event) => {
 			code: certificate.code,
 			name: certificate.name_printed,
 			issuedAt: certificate.issued_at,
-			verifyUrl: verifyUrl(publicOrigin(event.url.origin), certificate.code)
+			date: formatDateEs(certificate.issued_at),
+			verifyUrl: verifyUrl(publicOrigin(event.url.origin), certificate.code),
+			qr: await qrSvg(verifyUrl(publicOrigin(event.url.origin), certificate.code))
 		}
 	};
 };
@@ -66,6 +71,12 @@ export const actions: Actions = {
 			course,
 			nameToPrint: name.output
 		});
+		if (!result.ok && result.reason === 'unprintable') {
+			return fail(400, {
+				name: raw,
+				message: m.certificate_unprintable({ characters: quoted(result.characters) })
+			});
+		}
 		if (!result.ok) return fail(409, { name: raw, message: m.certificate_incomplete() });
 		redirect(303, `/cursos/${course.id}/certificado`);
 	}
