@@ -1,7 +1,7 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
-import { rehypeLessonBoxes } from './src/lib/server/content/rehype-lesson-boxes.js';
+import { rehypeLessonBoxes } from './src/lib/server/content/render/rehype-lesson-boxes.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -9,7 +9,7 @@ const config = {
 	preprocess: [
 		vitePreprocess(),
 		// Lessons are Markdown compiled to Svelte components at build time; they are rendered on
-		// the server only (see src/lib/server/content/lessons.ts), never shipped as client JS.
+		// the server only (see src/lib/server/content/render/lessons.ts), never shipped as client JS.
 		mdsvex({ extensions: ['.md'], smartypants: false, rehypePlugins: [rehypeLessonBoxes] })
 	],
 	kit: {

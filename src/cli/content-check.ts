@@ -1,5 +1,5 @@
 // `npm run content:check`: every problem in content/ as `file:line: message`; exits 1 on errors.
-import { checkContentDirectory, formatProblem } from '../lib/server/content/check-directory';
+import { checkContentDirectory, formatProblem } from '../lib/server/content/format/check-directory';
 
 const root = process.argv[2] ?? 'content';
 const problems = await checkContentDirectory(root);

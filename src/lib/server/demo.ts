@@ -5,7 +5,7 @@ import { createUser, findUserByUsername } from './auth/users';
 import { allCourses, findCourse } from './content';
 import { markLessonDone } from './learning/progress';
 import type { Role } from './db/schema';
-import type { Course, Quiz } from './content/types';
+import type { Course, Quiz } from './content/format/types';
 import { addMember, createCohort } from './classes/cohorts';
 import { createClassSession, saveAttendance } from './classes/sessions';
 import { startOrResumeAttempt, submitAttempt } from './quizzes/attempts';

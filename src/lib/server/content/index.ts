@@ -1,10 +1,10 @@
 // The course catalogue at run time: every course file is bundled into the server at build time
 // (the build refuses content with errors), parsed once, and looked up by id.
-import { buildCatalogue } from './catalogue';
-import { formatProblem } from './check-directory';
-import type { Course, Lesson, Module, Problem, Quiz } from './types';
+import { buildCatalogue } from './format/catalogue';
+import { formatProblem } from './format/check-directory';
+import type { Course, Lesson, Module, Problem, Quiz } from './format/types';
 
-export type { Course, Lesson, Module, Quiz, Question, Problem } from './types';
+export type { Course, Lesson, Module, Quiz, Question, Problem } from './format/types';
 
 const raw = import.meta.glob<string>('/content/courses/**/*.md', {
 	query: '?raw',

@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { hideImages, mediaInfo, sizeImages, type ImageInfo } from './images';
-import type { Course, Lesson } from './types';
+import type { Course, Lesson } from '../format/types';
 
 type MarkdownModule = { default: Component };
 
