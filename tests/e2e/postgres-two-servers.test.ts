@@ -113,6 +113,13 @@ test.describe('two servers, one PostgreSQL database', () => {
 			const published = await studio.publish(db, actor, course.id, 'Corrige un dato');
 			expect(published.ok).toBe(true);
 
+			await page.goto(`${a.url}/registro`);
+			await page.getByLabel('Tu nombre').fill('Lectora Dos Servidores');
+			await page.getByLabel('Usuario').fill(uniqueName('pg'));
+			await page.getByLabel('Contraseña').fill('clave-segura-1');
+			await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+			await expect(page).toHaveURL(`${a.url}/cursos`);
+
 			// Each server notices the published sequence within a few seconds and shows the new text.
 			for (const server of [a, b]) {
 				await expect(async () => {
