@@ -512,3 +512,40 @@ describe('import and export', () => {
 		expect(zipCourse('x', files).length).toBeGreaterThan(100);
 	});
 });
+
+describe('the outline as file operations', () => {
+	it('reorders modules and moves a lesson to another module, keeping every id', async () => {
+		const { db, admin } = await setup();
+		await studio.importCourse(db, admin, {
+			id: 'curso-demo',
+			files: demoFiles(),
+			publishNow: true
+		});
+		await studio.ensureDraft(db, admin, 'curso-demo');
+		expect(
+			(await studio.draftOutline(db, 'curso-demo')).map((m) => [m.id, m.lessons.map((l) => l.id)])
+		).toEqual([
+			['primero', ['hola', 'costos']],
+			['segundo', ['precios']]
+		]);
+		await studio.reorderOutline(db, admin, 'curso-demo', [
+			['segundo', ['costos', 'precios']],
+			['primero', ['hola']]
+		]);
+		const paths = (await studio.filesOf(db, 'curso-demo', 2)).files.map((f) => f.path);
+		expect(paths).toEqual([
+			'01-segundo/01-costos.md',
+			'01-segundo/02-precios.md',
+			'01-segundo/module.md',
+			'01-segundo/quiz.md',
+			'02-primero/01-hola.md',
+			'02-primero/module.md',
+			'02-primero/quiz.md',
+			'course.md'
+		]);
+		await expect(
+			studio.reorderOutline(db, admin, 'curso-demo', [['segundo', ['costos']]])
+		).rejects.toThrow(/cada módulo y cada lección/);
+		expect(await studio.publish(db, admin, 'curso-demo', 'Orden')).toMatchObject({ ok: true });
+	});
+});

@@ -356,6 +356,79 @@ export function renameFile(db: Db, actor: Actor, courseId: string, from: string,
 	return renameFiles(db, actor, courseId, [[from, to]]);
 }
 
+const ORDERED = /^(\d{2})-([a-z0-9-]+)$/;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The draft's modules and lessons as ids in order, read from the file names. */
+export async function draftOutline(
+	db: Db,
+	courseId: string
+): Promise<{ id: string; dir: string; lessons: { id: string; file: string }[] }[]> {
+	const draft = await editableDraft(db, courseId);
+	const paths = (await store.listFiles(db, draft.id)).map((f) => f.path);
+	const dirs = [...new Set(paths.filter((p) => p.includes('/')).map((p) => p.split('/')[0]))]
+		.filter((d) => ORDERED.test(d))
+		.sort();
+	return dirs.map((dir) => ({
+		id: ORDERED.exec(dir)![2],
+		dir,
+		lessons: paths
+			.filter((p) => p.startsWith(dir + '/'))
+			.map((p) => p.slice(dir.length + 1))
+			.filter((n) => n.endsWith('.md') && ORDERED.test(n.slice(0, -3)))
+			.sort()
+			.map((n) => ({ id: ORDERED.exec(n.slice(0, -3))![2], file: n }))
+	}));
+}
+
+/**
+ * Puts modules, and the lessons inside each, in the given order (`[moduleId, lessonIds[]]`), moving
+ * lessons between modules when they are listed under another one. Only the NN- numbers and
+ * folders change; ids stay, so progress and attempts keep pointing at them. Every module and
+ * lesson of the draft must be listed exactly once.
+ */
+export async function reorderOutline(
+	db: Db,
+	actor: Actor,
+	courseId: string,
+	order: [moduleId: string, lessonIds: string[]][]
+): Promise<void> {
+	mustAuthor(actor);
+	const outline = await draftOutline(db, courseId);
+	const modules = new Map(outline.map((m) => [m.id, m]));
+	const lessons = new Map(outline.flatMap((m) => m.lessons.map((l) => [l.id, { ...l, dir: m.dir }])));
+	const listed = order.flatMap(([, ids]) => ids);
+	if (
+		order.length !== modules.size ||
+		!order.every(([id]) => modules.has(id)) ||
+		listed.length !== lessons.size ||
+		new Set(listed).size !== listed.length ||
+		!listed.every((id) => lessons.has(id))
+	) {
+		throw new ContentStudioError('El orden nuevo debe nombrar cada módulo y cada lección una vez.');
+	}
+	const draft = await editableDraft(db, courseId);
+	const paths = (await store.listFiles(db, draft.id)).map((f) => f.path);
+	const media = (await store.listMedia(db, draft.id)).map((m) => m.path);
+	const renames: [string, string][] = [];
+	order.forEach(([moduleId, lessonIds], i) => {
+		const from = modules.get(moduleId)!.dir;
+		const to = `${pad(i + 1)}-${moduleId}`;
+		// The module's own files (module.md, quiz.md...) follow the folder.
+		for (const p of [...paths, ...media].filter((p) => p.startsWith(from + '/'))) {
+			const name = p.slice(from.length + 1);
+			if (lessons.get(ORDERED.exec(name.replace(/\.md$/, ''))?.[2] ?? '')?.file === name) continue;
+			if (`${to}/${name}` !== p) renames.push([p, `${to}/${name}`]);
+		}
+		lessonIds.forEach((lessonId, j) => {
+			const l = lessons.get(lessonId)!;
+			const target = `${to}/${pad(j + 1)}-${lessonId}.md`;
+			if (`${l.dir}/${l.file}` !== target) renames.push([`${l.dir}/${l.file}`, target]);
+		});
+	});
+	if (renames.length) await renameFiles(db, actor, courseId, renames);
+}
+
 /** Removes a file (Markdown or media) from the draft. See affectedPeople before removing lessons. */
 export async function deleteFile(db: Db, actor: Actor, courseId: string, path: string) {
 	mustAuthor(actor);
