@@ -469,6 +469,16 @@ describe('import and export', () => {
 			/no es un zip/
 		);
 
+		// A bomb that lies about its size (1 000 bytes declared, 40 MB inside): cut off, and refused.
+		const liar = zipSync({ 'curso/course.md': md, 'curso/media/a.webp': new Uint8Array(40 << 20) });
+		const lv = new DataView(liar.buffer);
+		for (let i = 0; i < liar.length - 4; i++) {
+			const sig = lv.getUint32(i, true);
+			if (sig === 0x04034b50 && lv.getUint32(i + 22, true) > 1e6) lv.setUint32(i + 22, 1000, true);
+			if (sig === 0x02014b50 && lv.getUint32(i + 24, true) > 1e6) lv.setUint32(i + 24, 1000, true);
+		}
+		expect(() => readCourseZip(liar, 'curso')).toThrow(/suma de control/);
+
 		// A symbolic link inside a zip (Unix mode 0120777 in the central directory).
 		const zip = zipSync({
 			'curso/course.md': md,

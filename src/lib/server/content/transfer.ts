@@ -6,6 +6,7 @@
 // while inflating). No database here: see studio.ts (importCourse, exportCourse).
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { unzipSync, zipSync } from 'fflate';
 import type { VersionFiles } from './course-version';
 import {
@@ -111,6 +112,7 @@ export async function readCourseFolder(dir: string): Promise<{ id: string; files
 interface ZipEntry {
 	name: string;
 	declaredSize: number;
+	crc: number;
 	symlink: boolean;
 }
 
@@ -133,6 +135,7 @@ function zipDirectory(zip: Uint8Array): ZipEntry[] {
 			throw new ContentImportError(['el zip está dañado (directorio central ilegible)']);
 		}
 		const madeBy = view.getUint8(offset + 5);
+		const crc = view.getUint32(offset + 16, true);
 		const declaredSize = view.getUint32(offset + 24, true);
 		const nameLength = view.getUint16(offset + 28, true);
 		const extraLength = view.getUint16(offset + 30, true);
@@ -141,7 +144,7 @@ function zipDirectory(zip: Uint8Array): ZipEntry[] {
 		const name = new TextDecoder().decode(zip.subarray(offset + 46, offset + 46 + nameLength));
 		// Unix zips (made-by host 3) keep the file mode in the high 16 bits; 0xA000 is a link.
 		const symlink = madeBy === 3 && ((external >>> 16) & 0xf000) === 0xa000;
-		entries.push({ name, declaredSize, symlink });
+		entries.push({ name, declaredSize, crc, symlink });
 		offset += 46 + nameLength + extraLength + commentLength;
 	}
 	return entries;
@@ -209,6 +212,13 @@ export function readCourseZip(
 	} catch (e) {
 		if (e instanceof ContentImportError) throw e;
 		throw new ContentImportError([`el zip está dañado: ${(e as Error).message}`]);
+	}
+	// A zip that lies about its sizes inflates into a cut-off buffer: its checksum then differs.
+	const crcs = new Map(directory.map((e) => [e.name, e.crc]));
+	for (const [name, bytes] of Object.entries(raw)) {
+		if (crc32(bytes) >>> 0 !== crcs.get(name)) {
+			throw new ContentImportError([`el zip está dañado: «${name}» no coincide con su suma de control`]);
+		}
 	}
 	const actual = Object.values(raw).reduce((sum, b) => sum + b.length, 0);
 	if (actual > MAX_COURSE_BYTES) {
