@@ -501,7 +501,7 @@ describe('import and export', () => {
 			break;
 		}
 		expect(() => readCourseZip(zip, 'curso')).toThrow(/enlace simbólico/);
-	});
+	}, 60_000);
 
 	it('refuses a folder with a symbolic link, and a broken course changes nothing', async () => {
 		const { db, admin } = await setup();
