@@ -12,6 +12,19 @@ const lesson = (title: string, text: string) =>
 	`---\ntitle: ${title}\nminutes: 3\n---\n\n${text}\n`;
 const quiz = `---\ntitle: Prueba\n---\n\n## ¿Cuánto es 2 + 2? {#q-suma}\n- [ ] 3\n- [x] 4\n\n> Dos más dos son cuatro.\n`;
 
+/** Accounts this file makes; disabled afterwards, so the demo admin stays the last active one. */
+const created: string[] = [];
+test.afterAll(async () => {
+	if (!created.length) return;
+	const db = serverDatabase();
+	await db
+		.updateTable('users')
+		.set({ disabled_at: new Date().toISOString() })
+		.where('id', 'in', created)
+		.execute();
+	await db.destroy();
+});
+
 async function newCourse(textV1: string) {
 	const db = serverDatabase();
 	const id = uniqueName('estudio').replace(/[^a-z0-9-]/g, '');
@@ -36,6 +49,7 @@ async function newCourse(textV1: string) {
 		password,
 		role: 'admin'
 	}))!;
+	created.push(admin.id);
 	const actor = { id: admin.id, role: 'admin' as const };
 	await studio.ensureDraft(db, actor, id);
 	const file = (await studio.filesOf(db, id, 2)).files.find(
@@ -102,7 +116,8 @@ test('an autor or a facilitator posting publish or restore gets 403 and nothing 
 				password: 'clave-segura-1',
 				role
 			}))!;
-			const { token } = await createSession(db, user);
+			const { token } = await createSession(db, user.id);
+			created.push(user.id);
 			const headers = { cookie: `${SESSION_COOKIE}=${token}`, origin: base, accept: 'text/html' };
 			const publish = await request.post(`/admin/cursos/${id}/versiones?/publicar`, {
 				headers,
