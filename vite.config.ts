@@ -2,7 +2,10 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { checkContentDirectory, formatProblem } from './src/lib/server/content/check-directory.ts';
+import {
+	checkContentDirectory,
+	formatProblem
+} from './src/lib/server/content/format/check-directory.ts';
 
 /** Unit tests that touch the database: they run on SQLite, and on PostgreSQL too when
  * TEST_DATABASE_URL is set. */
@@ -15,7 +18,8 @@ const DB_TESTS = [
 	'tests/unit/session.test.ts',
 	'tests/unit/rate-limit.test.ts',
 	'tests/unit/trust.test.ts',
-	'tests/unit/privacy.test.ts'
+	'tests/unit/privacy.test.ts',
+	'tests/unit/content-store.test.ts'
 ];
 
 /** The build refuses to ship content that `npm run content:check` would reject. */

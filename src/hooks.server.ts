@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { closeDb, db } from '$lib/server/db';
+import { refreshCatalogue } from '$lib/server/content';
 import { observeRequest } from '$lib/server/metrics';
 import { securityHeaders } from '$lib/server/security';
 import { prepareDatabase } from '$lib/server/startup';
@@ -25,6 +26,12 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown' as 'beforeExit', () => {
 		void closeDb().then(() => console.log('Base de datos cerrada.'));
 	});
+};
+
+/** Published content changed on some server? One tiny query at most every ~2 s tells. */
+const content: Handle = async ({ event, resolve }) => {
+	await refreshCatalogue(db());
+	return resolve(event);
 };
 
 const auth: Handle = async ({ event, resolve }) => {
@@ -110,7 +117,15 @@ const observe: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(observe, headers, auth, passwordChange, i18n, formBodies);
+export const handle = sequence(
+	observe,
+	headers,
+	content,
+	auth,
+	passwordChange,
+	i18n,
+	formBodies
+);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	// Only the server's own failures are worth a stack trace; a client's bad request is not.

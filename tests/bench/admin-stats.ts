@@ -9,7 +9,7 @@ import {
 	platformStats,
 	quizPassRates
 } from '../../src/lib/server/admin/stats';
-import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 import { migrateToLatest, openSqlite } from '../../src/lib/server/db';
 import { time } from './timing';
 

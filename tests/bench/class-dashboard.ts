@@ -13,7 +13,7 @@ import {
 	filterAndSort
 } from '../../src/lib/server/classes/dashboard';
 import { createClassSession, saveAttendance } from '../../src/lib/server/classes/sessions';
-import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 import { migrateToLatest, openSqlite } from '../../src/lib/server/db';
 import { randomId } from '../../src/lib/server/random';
 import { time } from './timing';

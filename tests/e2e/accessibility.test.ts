@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
 import { issueCertificate } from '../../src/lib/server/certificates/certificates';
-import type { Course } from '../../src/lib/server/content/types';
+import type { Course } from '../../src/lib/server/content/format/types';
 import { markLessonDone } from '../../src/lib/server/learning/progress';
 import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
 import {

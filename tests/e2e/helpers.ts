@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 import { openDatabase, type Db } from '../../src/lib/server/db';
-import type { Course, Question } from '../../src/lib/server/content/types';
+import type { Course, Question } from '../../src/lib/server/content/format/types';
 import { generateCertificateCode } from '../../src/lib/server/certificates/code';
 import { randomId } from '../../src/lib/server/random';
 

@@ -11,13 +11,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 import { openSqlite } from '../../src/lib/server/db';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
 import { issueCertificate } from '../../src/lib/server/certificates/certificates';
 import { markLessonDone } from '../../src/lib/server/learning/progress';
 import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
-import type { Course, Question } from '../../src/lib/server/content/types';
+import type { Course, Question } from '../../src/lib/server/content/format/types';
 import {
 	KINDS,
 	addServiceWorkerScript,

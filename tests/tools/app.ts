@@ -2,7 +2,7 @@
 // participant over plain HTTP form posts, the way a browser without JavaScript does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readContentDirectory } from '../../src/lib/server/content/check-directory';
+import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 
 export interface RunningServer {
 	process: ChildProcess;

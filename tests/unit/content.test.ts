@@ -2,12 +2,12 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, MAX_LESSON_WORDS } from '../../src/lib/server/content/catalogue';
+import { buildCatalogue, MAX_LESSON_WORDS } from '../../src/lib/server/content/format/catalogue';
 import {
 	checkContentDirectory,
 	readContentDirectory
-} from '../../src/lib/server/content/check-directory';
-import type { Problem } from '../../src/lib/server/content/types';
+} from '../../src/lib/server/content/format/check-directory';
+import type { Problem } from '../../src/lib/server/content/format/types';
 import { courseFiles, lessonText, quizText } from './helpers';
 
 const DIR = 'content/courses/curso-demo';

@@ -6,7 +6,7 @@ import {
 	svgSize,
 	webpSize,
 	type ImageInfo
-} from '../../src/lib/server/content/images';
+} from '../../src/lib/server/content/render/images';
 import { markTime, recordOfflineMark } from '../../src/lib/server/learning/offline-sync';
 import { courseRecord, enrol, markLessonDone } from '../../src/lib/server/learning/progress';
 import { assetPaths } from '../../src/lib/offline/names';

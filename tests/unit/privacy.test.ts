@@ -8,8 +8,8 @@ import {
 } from '../../src/lib/server/certificates/certificates';
 import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
 import { createClassSession, saveAttendance } from '../../src/lib/server/classes/sessions';
-import { buildCatalogue } from '../../src/lib/server/content/catalogue';
-import type { Course } from '../../src/lib/server/content/types';
+import { buildCatalogue } from '../../src/lib/server/content/format/catalogue';
+import type { Course } from '../../src/lib/server/content/format/types';
 import type { Db } from '../../src/lib/server/db';
 import { deleteAccount, readCertificateChoices } from '../../src/lib/server/privacy/delete-account';
 import { personalData } from '../../src/lib/server/privacy/personal-data';

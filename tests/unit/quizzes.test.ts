@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, parseQuiz } from '../../src/lib/server/content/quiz-format';
-import type { Quiz } from '../../src/lib/server/content/types';
+import { parseDecimal, parseQuiz } from '../../src/lib/server/content/format/quiz-format';
+import type { Quiz } from '../../src/lib/server/content/format/types';
 import { gradeAttempt, isCorrect } from '../../src/lib/server/quizzes/grading';
 import { drawLayout } from '../../src/lib/server/quizzes/layout';
 import { readAnswers } from '../../src/lib/server/quizzes/attempts';

@@ -2,10 +2,10 @@
 // Only for trying Microaula out: turned off with MICROAULA_DEMO=0.
 import type { Db } from './db';
 import { createUser, findUserByUsername } from './auth/users';
-import { allCourses, findCourse } from './content';
+import { allCourses, findCourse, publishedVersionNumber } from './content';
 import { markLessonDone } from './learning/progress';
 import type { Role } from './db/schema';
-import type { Course, Quiz } from './content/types';
+import type { Course, Quiz } from './content/format/types';
 import { addMember, createCohort } from './classes/cohorts';
 import { createClassSession, saveAttendance } from './classes/sessions';
 import { startOrResumeAttempt, submitAttempt } from './quizzes/attempts';
@@ -56,7 +56,7 @@ async function takeQuiz(
 	right: boolean,
 	at: Date
 ) {
-	const attempt = await startOrResumeAttempt(db, userId, quiz, course.version);
+	const attempt = await startOrResumeAttempt(db, userId, quiz, publishedVersionNumber(course.id));
 	const answers: Answers = {};
 	for (const q of quiz.questions) {
 		if (!right) continue;

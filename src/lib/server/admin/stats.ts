@@ -1,7 +1,7 @@
 // Platform figures for administrators, computed with SQL aggregates (never by loading every row).
 import { sql } from 'kysely';
 import type { Db } from '../db';
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 
 const DAY = 24 * 60 * 60 * 1000;
 

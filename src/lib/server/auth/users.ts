@@ -10,7 +10,7 @@ import { MIN_PASSWORD_LENGTH, isCommonPassword, isLikeUsername } from './passwor
 import { INVISIBLE_IN_NAMES, cleanName } from '../names';
 import type { FieldError } from '../validation';
 
-export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin'];
+export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin', 'autor'];
 
 /** Characters no name may hold (the shared rule in ../names.ts). */
 export const CONTROL_CHARACTERS = INVISIBLE_IN_NAMES;

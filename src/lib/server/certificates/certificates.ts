@@ -1,7 +1,7 @@
 // Certificates: issued once a course is complete, verifiable by code, revocable with a reason.
 import { inTransaction, type Db } from '../db';
 import type { CertificateRow } from '../db/schema';
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 import { writeAudit } from '../audit';
 import { randomId } from '../random';
 import { isCourseComplete } from '../learning/rules';

@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import type { Db } from '../db';
 import type { CohortRow } from '../db/schema';
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 import { percentComplete } from '../learning/rules';
 import { members } from './cohorts';
 import { attendanceRate } from './sessions';

@@ -2,7 +2,7 @@
 // unpublishes it; unpublished courses leave the catalogue but stay open to those enrolled.
 import type { Db } from '../db';
 import { allCourses } from './index';
-import type { Course } from './types';
+import type { Course } from './format/types';
 
 export async function unpublishedCourseIds(db: Db): Promise<Set<string>> {
 	const rows = await db.selectFrom('course_state').select('course_id').where('published', '=', 0).execute();

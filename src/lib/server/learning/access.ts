@@ -6,7 +6,7 @@ import type { SessionUser } from '../auth/session';
 import { hasRole } from '../auth/guard';
 import { findCourse } from '../content';
 import { isPublished } from '../content/publishing';
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 import { isEnrolled } from './progress';
 
 export async function canOpenCourse(

@@ -1,7 +1,7 @@
 // Where "mark done and continue" leads from a lesson: the next lesson of the module; at the end
 // of a module, its quiz (until passed); else the next module's first lesson; at the very end, the
 // course page.
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 import { stepHref } from './overview';
 import { nextStep, type CourseRecord } from './rules';
 

@@ -3,7 +3,7 @@
 import { MARK_MAX_AGE_DAYS } from '../../offline/names';
 import type { Db } from '../db';
 import { findLesson } from '../content';
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 import { enrolmentTime, markLessonDone } from './progress';
 
 const MINUTE = 60 * 1000;

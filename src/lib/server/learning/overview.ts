@@ -1,6 +1,6 @@
 // A person's standing in their courses, as the home page, "Mis cursos" and course pages show it.
 import type { Db } from '../db';
-import type { Course } from '../content/types';
+import type { Course } from '../content/format/types';
 import { findCourse } from '../content';
 import { courseRecord, enrolledCourseIds } from './progress';
 import { nextStep, percentComplete, type CourseRecord, type NextStep } from './rules';

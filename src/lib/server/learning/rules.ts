@@ -1,6 +1,6 @@
 // Progress rules: what the next lesson is, how far along a person is, when a course is complete.
 // Pure functions over the catalogue and a person's record, so they are easy to test and reuse.
-import type { Course, Lesson } from '../content/types';
+import type { Course, Lesson } from '../content/format/types';
 
 export interface CourseRecord {
 	/** Ids of the lessons marked done. */

@@ -3,8 +3,8 @@
 // home and catalogue pages to start from; with what each weighs on the wire.
 import { gzipSync } from 'node:zlib';
 import type { DownloadList } from '../../offline/names';
-import { courseIntroHtml, lessonHtml } from '../content/lessons';
-import type { Course } from '../content/types';
+import { courseIntroHtml, lessonHtml } from '../content/render/lessons';
+import type { Course } from '../content/format/types';
 
 export interface DownloadAddress {
 	url: string;

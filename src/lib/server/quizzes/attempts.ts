@@ -1,7 +1,7 @@
 // Quiz attempts: starting (or resuming) one, reading a submitted form, grading and storing it.
 import { inTransaction, type Db } from '../db';
 import type { QuizAttemptRow } from '../db/schema';
-import type { Quiz } from '../content/types';
+import type { Quiz } from '../content/format/types';
 import { randomId } from '../random';
 import { gradeAttempt, type Answers, type Grade } from './grading';
 import { drawLayout, type AttemptLayout } from './layout';

@@ -1,6 +1,6 @@
 // Grading: one rule per question type, and the score of an attempt. Runs only on the server.
-import { parseDecimal } from '../content/quiz-format';
-import type { Question, Quiz } from '../content/types';
+import { parseDecimal } from '../content/format/quiz-format';
+import type { Question, Quiz } from '../content/format/types';
 import type { AttemptLayout } from './layout';
 
 /** What the person answered, by question id: an option id, several, "true"/"false", or a number. */

@@ -1,7 +1,7 @@
 // Which questions an attempt draws from the bank, and in what order its options appear.
 // Deterministic for a given seed, so an attempt always looks the same when reloaded.
 import { createHash } from 'node:crypto';
-import type { Question, Quiz } from '../content/types';
+import type { Question, Quiz } from '../content/format/types';
 
 export interface AttemptLayout {
 	/** The drawn questions, in the order shown, each with its options in the order shown. */

@@ -1,6 +1,6 @@
 // What a browser may see of a quiz: before submission, questions and options only (no answers,
 // no explanations); after submission, the graded attempt with the author's explanations.
-import type { Question, Quiz } from '../content/types';
+import type { Question, Quiz } from '../content/format/types';
 import type { Grade } from './grading';
 import type { AttemptLayout } from './layout';
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { activeCertificate } from '$lib/server/certificates/certificates';
-import { courseIntroHtml } from '$lib/server/content/lessons';
+import { courseIntroHtml } from '$lib/server/content/render/lessons';
 import { isPublished } from '$lib/server/content/publishing';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';

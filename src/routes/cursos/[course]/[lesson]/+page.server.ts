@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { findLesson, findModule, neighbours } from '$lib/server/content';
-import { lessonHtml, withImagesHidden } from '$lib/server/content/lessons';
+import { lessonHtml, withImagesHidden } from '$lib/server/content/render/lessons';
 import { m } from '$lib/paraglide/messages.js';
 import { kilobytes } from '$lib/format';
 import { db } from '$lib/server/db';

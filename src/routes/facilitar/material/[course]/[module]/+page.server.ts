@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guard';
 import { findCourse, findModule } from '$lib/server/content';
-import { lessonHtml } from '$lib/server/content/lessons';
+import { lessonHtml } from '$lib/server/content/render/lessons';
 import type { PageServerLoad } from './$types';
 
 /** A module's lessons on one page, for printing as a handout. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import { findQuiz } from '$lib/server/content';
+import { findQuiz, quizOfVersion } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
 import { courseRecord } from '$lib/server/learning/progress';
@@ -25,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
 	) {
 		error(404, { message: 'not-found' });
 	}
-	const grade = gradeAttempt(quiz, attempt.layout, attempt.answers ?? {});
+	const drawnFrom =
+		(await quizOfVersion(db(), course.id, quiz.moduleId, attempt.contentVersion)) ?? quiz;
+	const grade = gradeAttempt(drawnFrom, attempt.layout, attempt.answers ?? {});
 	const record = await courseRecord(db(), user.id, course.id);
 	return {
 		course: { id: course.id, title: course.title },

@@ -2,7 +2,7 @@
 // an author must fix (content/README.md §7). Pure: it takes file texts and media sizes, so the
 // build, `npm run content:check`, the server and the tests all run the same rules.
 import { posix } from 'node:path';
-import { BOX_KINDS } from './rehype-lesson-boxes.js';
+import { BOX_KINDS } from '../render/rehype-lesson-boxes.js';
 import {
 	courseFrontmatter,
 	lessonFrontmatter,
