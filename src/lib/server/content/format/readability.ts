@@ -159,6 +159,15 @@ interface Token {
 /** What a reader says for one whitespace-separated token; null if nothing is read. */
 function readToken(token: string): Token | null {
 	if (!/[\p{L}\p{N}]/u.test(token)) return null;
+	// "093-2025", "24/7", "10–28": each part is read on its own.
+	const numberParts = token.split(/[-/–—]/).filter((p) => /[\p{L}\p{N}]/u.test(p));
+	if (numberParts.length > 1 && /\d/.test(token)) {
+		const read = numberParts.map(readToken).filter((r): r is Token => r !== null);
+		return {
+			spoken: read.reduce((n, r) => n + r.spoken, 0),
+			syllables: read.reduce((n, r) => n + r.syllables, 0)
+		};
+	}
 	if (/\d/.test(token)) {
 		const words = spellNumber(token);
 		if (/%/.test(token)) words.push('por', 'ciento');
