@@ -2,6 +2,7 @@
 // (the build refuses content with errors), parsed once, and looked up by id.
 import { buildCatalogue } from './format/catalogue';
 import { formatProblem } from './format/check-directory';
+import type { FacilitatorNotes } from './format/facilitator-notes';
 import type { Course, Lesson, Module, Problem, Quiz } from './format/types';
 
 export type { Course, Lesson, Module, Quiz, Question, Problem } from './format/types';
@@ -13,11 +14,13 @@ const raw = import.meta.glob<string>('/content/courses/**/*.md', {
 });
 
 let loadedProblems: Problem[] = [];
+let loadedNotes: FacilitatorNotes[] = [];
 
 function load(): Course[] {
 	const texts = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.slice(1), v]));
-	const { courses, problems } = buildCatalogue({ texts });
+	const { courses, problems, facilitatorNotes } = buildCatalogue({ texts });
 	loadedProblems = problems;
+	loadedNotes = facilitatorNotes;
 	for (const p of problems.filter((p) => p.severity === 'error')) {
 		console.warn(`[content] ${formatProblem(p)}`);
 	}
@@ -45,6 +48,11 @@ export function findModule(course: Course, moduleId: string): Module | undefined
 
 export function findQuiz(course: Course, moduleId: string): Quiz | undefined {
 	return findModule(course, moduleId)?.quiz ?? undefined;
+}
+
+/** A module's facilitator notes: for the facilitator's handout only, never a participant's page. */
+export function findFacilitatorNotes(course: Course, moduleId: string): FacilitatorNotes | undefined {
+	return loadedNotes.find((n) => n.courseId === course.id && n.moduleId === moduleId);
 }
 
 /** The lessons before and after a lesson, across module boundaries. */
