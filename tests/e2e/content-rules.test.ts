@@ -89,6 +89,8 @@ test('the pass mark is a count, and numeric answers come back the Spanish way', 
 	await signUp(page);
 	await page.goto(`/cursos/${course.id}`);
 	await page.getByRole('button', { name: 'Empezar este curso' }).click();
+	await expect(page.getByRole('button', { name: 'Empezar este curso' })).toBeHidden();
+	await page.goto(`/cursos/${course.id}`);
 	await expect(
 		page.getByRole('link', {
 			name: new RegExp(`Evaluación: ${quiz.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
