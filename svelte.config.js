@@ -1,17 +1,11 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
-import { mdsvex } from 'mdsvex';
-import { rehypeLessonBoxes } from './src/lib/server/content/render/rehype-lesson-boxes.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
-	extensions: ['.svelte', '.md'],
-	preprocess: [
-		vitePreprocess(),
-		// Lessons are Markdown compiled to Svelte components at build time; they are rendered on
-		// the server only (see src/lib/server/content/render/lessons.ts), never shipped as client JS.
-		mdsvex({ extensions: ['.md'], smartypants: false, rehypePlugins: [rehypeLessonBoxes] })
-	],
+	// Course Markdown is data, rendered at run time through a sanitising pipeline
+	// (src/lib/server/content/render/markdown.ts); no site page is written in Markdown, so no mdsvex.
+	preprocess: [vitePreprocess()],
 	kit: {
 		adapter: adapter({ precompress: true }),
 		files: { serviceWorker: 'src/service-worker.ts' },

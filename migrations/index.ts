@@ -5,10 +5,12 @@ import * as initial from './20261126_001_initial';
 import * as classes from './20261126_002_classes';
 import * as statsIndexes from './20261126_003_stats_indexes';
 import * as trust from './20261201_002_trust';
+import * as contentStore from './20261201_020_content_store';
 
 export const migrations: Record<string, Migration> = {
 	'20261126_001_initial': initial,
 	'20261126_002_classes': classes,
 	'20261126_003_stats_indexes': statsIndexes,
-	'20261201_002_trust': trust
+	'20261201_002_trust': trust,
+	'20261201_020_content_store': contentStore
 };

@@ -2,6 +2,7 @@ import { redirect, type Handle, type HandleServerError, type ServerInit } from '
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { closeDb, db } from '$lib/server/db';
+import { refreshCatalogue } from '$lib/server/content';
 import { securityHeaders } from '$lib/server/security';
 import { prepareDatabase } from '$lib/server/startup';
 import {
@@ -17,6 +18,12 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown' as 'beforeExit', () => {
 		void closeDb().then(() => console.log('Base de datos cerrada.'));
 	});
+};
+
+/** Published content changed on some server? One tiny query at most every ~2 s tells. */
+const content: Handle = async ({ event, resolve }) => {
+	await refreshCatalogue(db());
+	return resolve(event);
 };
 
 const auth: Handle = async ({ event, resolve }) => {
@@ -68,7 +75,7 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, auth, passwordChange, i18n);
+export const handle = sequence(headers, content, auth, passwordChange, i18n);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -1,4 +1,5 @@
-// `npm start`: build when the sources are newer than the last build, then serve. The server
+// `npm start`: build when the sources are newer than the last build, then serve. (content/ is read
+// at start-up, not built in: a changed seed needs no build.) The server
 // migrates the database and (unless MICROAULA_DEMO=0) creates the demo accounts as it starts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -6,7 +7,6 @@ import { join } from 'node:path';
 
 const SOURCES = [
 	'src',
-	'content',
 	'migrations',
 	'static',
 	'svelte.config.js',

@@ -1,4 +1,4 @@
-// `npm run user:add -- <username> [--role admin|facilitator|participant] [--name "Display name"]`
+// `npm run user:add -- <username> [--role admin|facilitator|participant|autor] [--name "Display name"]`
 // Creates an account on a real deployment (where the demo seed is off). The password is asked for
 // at the prompt without echo, or read from standard input when it is not a terminal.
 import { createInterface } from 'node:readline';
@@ -9,7 +9,7 @@ import type { Role } from '../lib/server/db/schema';
 
 function usage(message: string): never {
 	console.error(
-		`${message}\nUso: npm run user:add -- <usuario> [--role admin|facilitator|participant] [--name "Nombre"]`
+		`${message}\nUso: npm run user:add -- <usuario> [--role admin|facilitator|participant|autor] [--name "Nombre"]`
 	);
 	process.exit(2);
 }

@@ -3,6 +3,9 @@
 // when TEST_DATABASE_URL names a PostgreSQL server (CI starts one); skipped otherwise.
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
+import { createUser } from '../../src/lib/server/auth/users';
+import * as studio from '../../src/lib/server/content/studio';
+import { openPostgres } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../tools/app';
 import { realCourse, uniqueName } from './helpers';
 
@@ -13,6 +16,7 @@ test.describe('two servers, one PostgreSQL database', () => {
 
 	let servers: RunningServer[] = [];
 	let database = '';
+	let databaseUrl = '';
 
 	// Playwright wants the fixtures argument destructured, even when no fixture is used.
 	// eslint-disable-next-line no-empty-pattern
@@ -25,7 +29,8 @@ test.describe('two servers, one PostgreSQL database', () => {
 		await admin.end();
 		const url = new URL(PG_URL!);
 		url.pathname = `/${database}`;
-		const env = { DATABASE_URL: url.toString() };
+		databaseUrl = url.toString();
+		const env = { DATABASE_URL: databaseUrl };
 		// Both start (and migrate) at once, as they would after a deploy.
 		servers = await Promise.all([startServer(4174, env), startServer(4175, env)]);
 	});
@@ -74,5 +79,56 @@ test.describe('two servers, one PostgreSQL database', () => {
 		await page.getByRole('button', { name: 'Salir' }).click();
 		await page.goto(`${a.url}/mis-cursos`);
 		await expect(page).toHaveURL(/\/entrar\?volver=/);
+	});
+
+	test('a lesson published through the studio on one server is read on both, no restart', async ({
+		page
+	}) => {
+		const [a, b] = servers;
+		const course = await realCourse('finanzas');
+		const lesson = course.lessons[1];
+		const path = lesson.file.replace(`content/courses/${course.id}/`, '');
+		// A third process sharing the database, as a third app server would: the studio's domain API.
+		const db = openPostgres(databaseUrl, { max: 2, allowExitOnIdle: true });
+		try {
+			const admin = await createUser(db, {
+				username: uniqueName('editora'),
+				displayName: 'Editora',
+				password: 'clave-segura-1',
+				role: 'admin'
+			});
+			const actor = { id: admin!.id, role: 'admin' as const };
+			const draft = await studio.ensureDraft(db, actor, course.id);
+			const file = (await studio.filesOf(db, course.id, draft.number)).files.find(
+				(f) => f.path === path
+			)!;
+			const marker = `Dato corregido en la versión ${draft.number}.`;
+			const saved = await studio.saveFile(db, actor, {
+				courseId: course.id,
+				path,
+				text: file.text.replace(/\n---\n/, `\n---\n\n${marker}\n`),
+				baseRevision: file.revision
+			});
+			expect(saved.ok).toBe(true);
+			const published = await studio.publish(db, actor, course.id, 'Corrige un dato');
+			expect(published.ok).toBe(true);
+
+			await page.goto(`${a.url}/registro`);
+			await page.getByLabel('Tu nombre').fill('Lectora Dos Servidores');
+			await page.getByLabel('Usuario').fill(uniqueName('pg'));
+			await page.getByLabel('Contraseña').fill('clave-segura-1');
+			await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+			await expect(page).toHaveURL(`${a.url}/cursos`);
+
+			// Each server notices the published sequence within a few seconds and shows the new text.
+			for (const server of [a, b]) {
+				await expect(async () => {
+					await page.goto(`${server.url}/cursos/${course.id}/${lesson.id}`);
+					await expect(page.getByText(marker)).toBeVisible({ timeout: 500 });
+				}).toPass({ timeout: 20_000 });
+			}
+		} finally {
+			await db.destroy();
+		}
 	});
 });

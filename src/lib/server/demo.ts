@@ -2,7 +2,7 @@
 // Only for trying Microaula out: turned off with MICROAULA_DEMO=0.
 import type { Db } from './db';
 import { createUser, findUserByUsername } from './auth/users';
-import { allCourses, findCourse } from './content';
+import { allCourses, findCourse, publishedVersionNumber } from './content';
 import { markLessonDone } from './learning/progress';
 import type { Role } from './db/schema';
 import type { Course, Quiz } from './content/format/types';
@@ -56,7 +56,7 @@ async function takeQuiz(
 	right: boolean,
 	at: Date
 ) {
-	const attempt = await startOrResumeAttempt(db, userId, quiz, course.version);
+	const attempt = await startOrResumeAttempt(db, userId, quiz, publishedVersionNumber(course.id));
 	const answers: Answers = {};
 	for (const q of quiz.questions) {
 		if (!right) continue;

@@ -2,6 +2,7 @@
 import { inTransaction, type Db } from '../db';
 import { writeAudit } from '../audit';
 import { fetchPage, startingWith, type Page } from '../db/query';
+import { bumpSequence } from '../content/store/repository';
 
 export async function setPublished(
 	db: Db,
@@ -25,6 +26,8 @@ export async function setPublished(
 					.doUpdateSet({ published: published ? 1 : 0, updated_at: at, updated_by: actorId })
 			)
 			.execute();
+		// Every server's catalogue check notices (see content/index.ts).
+		await bumpSequence(trx);
 		await writeAudit(trx, {
 			actorId,
 			action: published ? 'course.publish' : 'course.unpublish',

@@ -3,10 +3,23 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 
-const RANK: Record<Role, number> = { participant: 0, facilitator: 1, admin: 2 };
+// An author (`autor`) writes course drafts and nothing more: as a learner they are a participant,
+// and no facilitator or admin page opens to them. Admins may do what authors do.
+const RANK: Record<Role, number> = { participant: 0, autor: 0, facilitator: 1, admin: 2 };
 
 export function hasRole(user: Pick<SessionUser, 'role'>, role: Role): boolean {
+	if (role === 'autor') return user.role === 'autor' || user.role === 'admin';
 	return RANK[user.role] >= RANK[role];
+}
+
+/** May write course drafts and send them to review (authors and admins). */
+export function canAuthor(user: Pick<SessionUser, 'role'>): boolean {
+	return hasRole(user, 'autor');
+}
+
+/** May publish, restore, import and delete courses (admins only). */
+export function canPublish(user: Pick<SessionUser, 'role'>): boolean {
+	return user.role === 'admin';
 }
 
 /** The signed-in person, or a redirect to /entrar that brings them back afterwards. */

@@ -6,7 +6,7 @@ import { randomId } from '../random';
 import { hashPassword } from './password';
 import type { FieldError } from '../validation';
 
-export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin'];
+export const ROLES: readonly Role[] = ['participant', 'facilitator', 'admin', 'autor'];
 
 /** Tabs, line breaks and other invisible control characters have no place in a name. */
 export const CONTROL_CHARACTERS = /\p{Cc}/u;

@@ -2,7 +2,8 @@
 // the same columns and queries work on SQLite and PostgreSQL.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export type Role = 'participant' | 'facilitator' | 'admin';
+/** `autor` writes course drafts and sends them to review; only `admin` publishes. */
+export type Role = 'participant' | 'facilitator' | 'admin' | 'autor';
 export type ProgressSource = 'self' | 'facilitator' | 'offline-sync';
 
 export interface UsersTable {
@@ -148,6 +149,75 @@ export interface RateLimitsTable {
 	blocked_until: string | null;
 }
 
+export type ContentStatus = 'draft' | 'review' | 'published' | 'archived';
+
+export interface ContentCoursesTable {
+	id: string;
+	created_at: string;
+	created_by: string | null;
+	seed_hash: string | null;
+	seed_version: number | null;
+	deleted_at: string | null;
+}
+
+export interface ContentVersionsTable {
+	id: string;
+	course_id: string;
+	number: number;
+	status: ContentStatus;
+	note: string | null;
+	based_on: number | null;
+	created_at: string;
+	created_by: string | null;
+	updated_at: string;
+	published_at: string | null;
+	published_by: string | null;
+}
+
+export interface ContentFilesTable {
+	version_id: string;
+	path: string;
+	text: string;
+	revision: number;
+	updated_at: string;
+	updated_by: string | null;
+}
+
+export interface ContentFileRevisionsTable {
+	version_id: string;
+	path: string;
+	revision: number;
+	text: string;
+	saved_at: string;
+	saved_by: string | null;
+}
+
+export interface ContentBlobsTable {
+	hash: string;
+	bytes: Uint8Array;
+	size: number;
+	created_at: string;
+}
+
+export interface ContentMediaTable {
+	version_id: string;
+	path: string;
+	hash: string;
+	alt: string | null;
+}
+
+export interface ContentRenderedTable {
+	version_id: string;
+	path: string;
+	html: string;
+}
+
+export interface ContentSequenceTable {
+	id: number;
+	value: number;
+	updated_at: string;
+}
+
 export interface Database {
 	users: UsersTable;
 	sessions: SessionsTable;
@@ -163,6 +233,14 @@ export interface Database {
 	attendance: AttendanceTable;
 	quiz_question_results: QuizQuestionResultsTable;
 	rate_limits: RateLimitsTable;
+	content_courses: ContentCoursesTable;
+	content_versions: ContentVersionsTable;
+	content_files: ContentFilesTable;
+	content_file_revisions: ContentFileRevisionsTable;
+	content_blobs: ContentBlobsTable;
+	content_media: ContentMediaTable;
+	content_rendered: ContentRenderedTable;
+	content_sequence: ContentSequenceTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -173,3 +251,4 @@ export type QuizAttemptRow = Selectable<QuizAttemptsTable>;
 export type CertificateRow = Selectable<CertificatesTable>;
 export type CohortRow = Selectable<CohortsTable>;
 export type ClassSessionRow = Selectable<ClassSessionsTable>;
+export type ContentVersionRow = Selectable<ContentVersionsTable>;

@@ -4,6 +4,7 @@ import { setPublished } from '$lib/server/admin/courses';
 import { requireRole } from '$lib/server/auth/guard';
 import { allCourses, contentProblems, findCourse } from '$lib/server/content';
 import { unpublishedCourseIds } from '$lib/server/content/publishing';
+import { pendingSeedUpdates, takeSeedUpdateAsDraft } from '$lib/server/content/seed';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,6 +12,13 @@ export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const hidden = await unpublishedCourseIds(db());
 	return {
+		seedUpdates: (await pendingSeedUpdates(db())).map((u) => ({
+			courseId: u.courseId,
+			title: findCourse(u.courseId)?.title ?? u.courseId,
+			added: u.added.length,
+			changed: u.changed.length,
+			removed: u.removed.length
+		})),
 		courses: allCourses().map((c) => ({
 			id: c.id,
 			title: c.title,
@@ -43,5 +51,14 @@ export const actions: Actions = {
 					? m.admin_published({ title: course.title })
 					: m.admin_unpublished({ title: course.title })
 		};
+	},
+	versionNueva: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const form = await event.request.formData();
+		const courseId = String(form.get('courseId') ?? '');
+		const result = await takeSeedUpdateAsDraft(db(), courseId, admin);
+		if (result.ok) return { message: m.studio_seed_taken({ number: result.version.number }) };
+		if (result.reason === 'draft-open') return fail(409, { message: m.studio_seed_draft_open() });
+		return fail(400, { message: m.admin_unknown_course() });
 	}
 };

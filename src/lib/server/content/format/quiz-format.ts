@@ -7,6 +7,8 @@ import type { ChoiceOption, Problem, Question, Quiz } from './types.ts';
 
 const TYPES = ['multiple', 'truefalse', 'number'] as const;
 export const MAX_OPTIONS = 6;
+/** An explicit question id, written `{#q-7f3a}` at the end of the `##` line. */
+export const QUESTION_ID = /^q-[a-z0-9]{2,24}$/;
 
 function shortHash(prefix: string, text: string): string {
 	return prefix + createHash('sha256').update(text.trim().toLowerCase()).digest('hex').slice(0, 8);
@@ -18,6 +20,7 @@ export { parseDecimal } from './numbers.ts';
 interface Draft {
 	line: number;
 	text: string;
+	id: string | null;
 	type: Question['type'];
 	options: (ChoiceOption & { line: number })[];
 	answerLine: { line: number; value: string } | null;
@@ -49,13 +52,20 @@ export function parseQuiz(
 		if (text === '') return;
 		const heading = /^##\s+(.+?)\s*(?:\{([^}]*)\})?\s*$/.exec(text);
 		if (heading) {
-			const marker = heading[2]?.trim();
+			// `{multiple #q-7f3a}`: the type and/or an explicit stable id (written by the studio).
 			let type: Question['type'] = 'single';
-			if (marker !== undefined) {
-				if ((TYPES as readonly string[]).includes(marker)) type = marker as Question['type'];
-				else err(line, `tipo de pregunta desconocido «{${marker}}» (usa {multiple}, {truefalse} o {number})`);
+			let id: string | null = null;
+			for (const token of heading[2]?.trim().split(/\s+/).filter(Boolean) ?? []) {
+				if (token.startsWith('#')) {
+					if (QUESTION_ID.test(token.slice(1)) && id === null) id = token.slice(1);
+					else err(line, `id de pregunta inválido «${token}» (usa #q- y de 2 a 24 minúsculas o números, una sola vez)`);
+				} else if ((TYPES as readonly string[]).includes(token) && type === 'single') {
+					type = token as Question['type'];
+				} else {
+					err(line, `tipo de pregunta desconocido «{${token}}» (usa {multiple}, {truefalse} o {number})`);
+				}
 			}
-			current = { line, text: heading[1], type, options: [], answerLine: null, explanation: [] };
+			current = { line, text: heading[1], id, type, options: [], answerLine: null, explanation: [] };
 			drafts.push(current);
 			return;
 		}
@@ -89,7 +99,7 @@ export function parseQuiz(
 	const seen = new Map<string, number>();
 	for (const d of drafts) {
 		const base = {
-			id: shortHash('q', d.text),
+			id: d.id ?? shortHash('q', d.text),
 			text: d.text,
 			explanation: d.explanation.join('\n').trim(),
 			line: d.line

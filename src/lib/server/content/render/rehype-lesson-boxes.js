@@ -1,7 +1,7 @@
 // Turns the lesson boxes of the authoring format (content/README.md §4) into asides:
 //   > [!EJEMPLO] La panadería de Rosa      →   <aside class="box box-ejemplo">
 //   > Rosa paga $300 de arriendo...              <p class="box-title">Ejemplo: La panadería…</p>…
-// Plain JavaScript because svelte.config.js loads it before any TypeScript tooling runs.
+// Plain JavaScript (it once ran inside svelte.config.js for mdsvex); now one plugin of render/markdown.ts.
 
 /** Box kinds as authors write them, with the class and the heading shown to the reader. */
 export const BOX_KINDS = {

@@ -1,27 +1,23 @@
 import { error } from '@sveltejs/kit';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { findCourse } from '$lib/server/content';
+import { publishedMedia } from '$lib/server/content';
 import type { RequestHandler } from './$types';
 
 const TYPES: Record<string, string> = { svg: 'image/svg+xml', webp: 'image/webp' };
 
-/** Lesson images, straight from content/courses/<course>/media. */
-export const GET: RequestHandler = async ({ params }) => {
+/** Lesson images of the published version of a course, from memory (stored once by hash). */
+export const GET: RequestHandler = async ({ params, request }) => {
 	const match = /^[a-z0-9][a-z0-9-]*\.(svg|webp)$/.exec(params.file);
-	if (!match || !findCourse(params.course)) error(404, { message: 'not-found' });
-	let body: Buffer;
-	try {
-		body = await readFile(join('content', 'courses', params.course, 'media', params.file));
-	} catch {
-		error(404, { message: 'not-found' });
-	}
-	return new Response(new Uint8Array(body), {
-		headers: {
-			'content-type': TYPES[match[1]],
-			'cache-control': 'public, max-age=86400',
-			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	const media = match && publishedMedia(params.course, params.file);
+	if (!match || !media) error(404, { message: 'not-found' });
+	const etag = `"${media.hash.slice(0, 32)}"`;
+	const headers = {
+		'content-type': TYPES[match[1]],
+		'cache-control': 'public, max-age=86400',
+		etag,
+		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+		'x-content-type-options': 'nosniff'
+	};
+	if (request.headers.get('if-none-match') === etag)
+		return new Response(null, { status: 304, headers });
+	return new Response(media.bytes.slice(), { headers });
 };

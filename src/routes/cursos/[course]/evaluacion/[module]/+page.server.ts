@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
 import { correctNeeded } from '$lib/server/content/format/pass-mark';
-import { findQuiz } from '$lib/server/content';
+import { findQuiz, publishedVersionNumber, quizOfVersion } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
 import { isEnrolled } from '$lib/server/learning/progress';
@@ -33,7 +33,12 @@ async function quizOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 
 export const load: PageServerLoad = async (event) => {
 	const { user, course, quiz } = await quizOf(event);
-	const attempt = await startOrResumeAttempt(db(), user.id, quiz, course.version);
+	const attempt = await startOrResumeAttempt(
+		db(),
+		user.id,
+		quiz,
+		publishedVersionNumber(course.id)
+	);
 	const summary = (await quizSummaries(db(), user.id, course.id)).get(quiz.moduleId);
 	const questions = questionsForAttempt(quiz, attempt.layout);
 	return {
@@ -65,12 +70,15 @@ export const actions: Actions = {
 			return fail(400, { message: m.quiz_bad_attempt() });
 		}
 		if (attempt.submittedAt) return fail(409, { message: m.quiz_already_submitted() });
-		const read = readAnswers(form, attempt.layout, quiz);
+		// Graded against the version the questions were drawn from, even if republished since.
+		const drawnFrom =
+			(await quizOfVersion(db(), course.id, quiz.moduleId, attempt.contentVersion)) ?? quiz;
+		const read = readAnswers(form, attempt.layout, drawnFrom);
 		if (!read.ok) return fail(400, { message: m.quiz_bad_answers() });
 		const result = await submitAttempt(db(), {
 			attemptId,
 			userId: user.id,
-			quiz,
+			quiz: drawnFrom,
 			answers: read.answers
 		});
 		if (!result.ok) {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { correctNeeded } from '$lib/server/content/format/pass-mark';
-import { findQuiz } from '$lib/server/content';
+import { findQuiz, quizOfVersion } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
 import { courseRecord } from '$lib/server/learning/progress';
@@ -26,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 	) {
 		error(404, { message: 'not-found' });
 	}
-	const grade = gradeAttempt(quiz, attempt.layout, attempt.answers ?? {});
+	const drawnFrom =
+		(await quizOfVersion(db(), course.id, quiz.moduleId, attempt.contentVersion)) ?? quiz;
+	const grade = gradeAttempt(drawnFrom, attempt.layout, attempt.answers ?? {});
 	const record = await courseRecord(db(), user.id, course.id);
 	return {
 		course: { id: course.id, title: course.title },
@@ -36,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		passed: attempt.passed ?? grade.passed,
 		correctCount: grade.correctCount,
 		total: grade.total,
-		needed: correctNeeded(grade.total, quiz.passScore),
+		needed: correctNeeded(grade.total, drawnFrom.passScore),
 		questions: review(grade, attempt.layout),
 		courseComplete: isCourseComplete(course, record),
 		nextHref: afterQuiz(course, quiz.moduleId, record)
