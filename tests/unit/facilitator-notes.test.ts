@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkVersion } from '../../src/lib/server/content/course-version';
 import { buildCatalogue } from '../../src/lib/server/content/format/catalogue';
 import {
 	contentReports,
@@ -131,5 +132,18 @@ describe('the course report of content:check', () => {
 		expect(text).toMatch(/primero\/hola\s+6!\s+5\/1!/);
 		expect(text).toContain('con 2 preguntas y 50 % se necesitan 1 de 2');
 		expect(text).toMatch(/Promedio INFLESZ del curso: \d+,\d/);
+	});
+});
+
+describe('facilitator notes in a stored course version', () => {
+	it('come back from checkVersion, apart from the course', () => {
+		const files = Object.fromEntries(
+			Object.entries({ ...courseFiles(), [FILE]: notes('title: Sesión 1\nminutes: 75') }).map(
+				([k, v]) => [k.slice(`${DIR}/`.length), v]
+			)
+		);
+		const { course, facilitatorNotes } = checkVersion('curso-demo', { texts: files, media: {} });
+		expect(facilitatorNotes.map((n) => [n.moduleId, n.minutes])).toEqual([['primero', 75]]);
+		expect(JSON.stringify(course)).not.toContain('venta secreta');
 	});
 });
