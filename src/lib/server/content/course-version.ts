@@ -2,6 +2,7 @@
 // what the rest of the server uses: the checked Course (format/ rules, the same as
 // `content:check`) and its rendered pages (render/). Pure: no database, no disk.
 import { buildCatalogue } from './format/catalogue';
+import type { FacilitatorNotes } from './format/facilitator-notes';
 import { splitFrontmatter } from './format/frontmatter';
 import type { Course, Problem } from './format/types';
 import { svgSize, webpSize, type ImageInfo } from './render/images';
@@ -28,14 +29,18 @@ export function imageInfo(name: string, bytes: Uint8Array): ImageInfo | null {
 export function checkVersion(
 	courseId: string,
 	files: VersionFiles
-): { course: Course | null; problems: Problem[] } {
+): { course: Course | null; problems: Problem[]; facilitatorNotes: FacilitatorNotes[] } {
 	const dir = courseDir(courseId);
 	const texts: Record<string, string> = {};
 	for (const [path, text] of Object.entries(files.texts)) texts[`${dir}/${path}`] = text;
 	const media: Record<string, number> = {};
 	for (const [path, bytes] of Object.entries(files.media)) media[`${dir}/${path}`] = bytes.length;
-	const { courses, problems } = buildCatalogue({ texts, media });
-	return { course: courses.find((c) => c.id === courseId) ?? null, problems };
+	const { courses, problems, facilitatorNotes } = buildCatalogue({ texts, media });
+	return {
+		course: courses.find((c) => c.id === courseId) ?? null,
+		problems,
+		facilitatorNotes: facilitatorNotes.filter((n) => n.courseId === courseId)
+	};
 }
 
 /** The sizes of a version's images by file name, for the renderer and the data saver. */

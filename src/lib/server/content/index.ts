@@ -7,6 +7,7 @@
 // synchronous, as before.
 import type { Db } from '../db';
 import { formatProblem } from './format/check-directory';
+import type { FacilitatorNotes } from './format/facilitator-notes';
 import type { Course, Lesson, Module, Problem, Quiz } from './format/types';
 import { checkVersion, courseDir, imageInfo, renderVersion, type VersionFiles } from './course-version';
 import type { ImageInfo } from './render/images';
@@ -24,6 +25,8 @@ interface Published {
 	/** Media by file name (`equilibrio.svg`). */
 	media: Map<string, { hash: string; info: ImageInfo | null }>;
 	problems: Problem[];
+	/** For the facilitator's handout only: kept off Course so no participant page carries them. */
+	facilitatorNotes: FacilitatorNotes[];
 }
 
 interface State {
@@ -47,7 +50,7 @@ async function loadVersion(db: Db, row: store.ContentVersionRow): Promise<Publis
 		texts: Object.fromEntries(files.map((f) => [f.path, f.text])),
 		media: Object.fromEntries(media.map((m) => [m.path, m.bytes]))
 	};
-	const { course, problems } = checkVersion(row.course_id, version);
+	const { course, problems, facilitatorNotes } = checkVersion(row.course_id, version);
 	if (!course) {
 		for (const p of problems.filter((p) => p.severity === 'error')) {
 			console.warn(`[content] ${formatProblem(p)}`);
@@ -72,7 +75,8 @@ async function loadVersion(db: Db, row: store.ContentVersionRow): Promise<Publis
 				.filter((m) => m.path.startsWith('media/'))
 				.map((m) => [m.path.slice(6), { hash: m.hash, info: imageInfo(m.path, m.bytes) }])
 		),
-		problems
+		problems,
+		facilitatorNotes
 	};
 	for (const m of media) blobs.set(m.hash, m.bytes);
 	versionCache.set(row.id, published);
@@ -145,6 +149,11 @@ export function findModule(course: Course, moduleId: string): Module | undefined
 
 export function findQuiz(course: Course, moduleId: string): Quiz | undefined {
 	return findModule(course, moduleId)?.quiz ?? undefined;
+}
+
+/** A module's facilitator notes: for the facilitator's handout only, never a participant's page. */
+export function findFacilitatorNotes(course: Course, moduleId: string): FacilitatorNotes | undefined {
+	return state.byId.get(course.id)?.facilitatorNotes.find((n) => n.moduleId === moduleId);
 }
 
 /** The lessons before and after a lesson, across module boundaries. */

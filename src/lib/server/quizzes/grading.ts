@@ -1,4 +1,5 @@
 // Grading: one rule per question type, and the score of an attempt. Runs only on the server.
+import { quizScore } from '../content/format/pass-mark';
 import { parseDecimal } from '../content/format/quiz-format';
 import type { Question, Quiz } from '../content/format/types';
 import type { AttemptLayout } from './layout';
@@ -53,6 +54,6 @@ export function gradeAttempt(quiz: Quiz, layout: AttemptLayout, answers: Answers
 	}
 	const correctCount = questions.filter((q) => q.correct).length;
 	const total = layout.questions.length;
-	const score = total === 0 ? 0 : Math.round((100 * correctCount) / total);
+	const score = quizScore(correctCount, total);
 	return { score, passed: score >= quiz.passScore, correctCount, total, questions };
 }

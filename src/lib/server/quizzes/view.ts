@@ -1,5 +1,6 @@
 // What a browser may see of a quiz: before submission, questions and options only (no answers,
 // no explanations); after submission, the graded attempt with the author's explanations.
+import { formatExpectedNumber } from '../content/format/numbers';
 import type { Question, Quiz } from '../content/format/types';
 import type { Grade } from './grading';
 import type { AttemptLayout } from './layout';
@@ -63,7 +64,8 @@ export function review(grade: Grade, layout: AttemptLayout): ReviewedQuestion[] 
 		let expected: string | null = null;
 		if (q.type === 'truefalse') expected = String(q.answer);
 		if (q.type === 'number') {
-			expected = q.tolerance > 0 ? `${q.answer} ± ${q.tolerance}` : String(q.answer);
+			// The Spanish way, as the courses write numbers: "1.650", "entre 3,24 y 3,26".
+			expected = formatExpectedNumber(q.answer, q.tolerance);
 		}
 		return { ...base, options: [], given, expected };
 	});

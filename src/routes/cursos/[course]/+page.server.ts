@@ -8,6 +8,7 @@ import { openCourse } from '$lib/server/learning/access';
 import { standing } from '$lib/server/learning/overview';
 import { courseRecord, enrol, isEnrolled } from '$lib/server/learning/progress';
 import { quizSummaries } from '$lib/server/quizzes/attempts';
+import { correctNeeded } from '$lib/server/content/format/pass-mark';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			quiz: mod.quiz && {
 				title: mod.quiz.title,
 				questions: mod.quiz.draw,
+				needed: correctNeeded(mod.quiz.draw, mod.quiz.passScore),
 				bestScore: quizzes.get(mod.id)?.bestScore ?? null,
 				passed: quizzes.get(mod.id)?.passed ?? false
 			}

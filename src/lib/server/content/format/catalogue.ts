@@ -11,6 +11,11 @@ import {
 	splitFrontmatter
 } from './frontmatter.ts';
 import { parseQuiz } from './quiz-format.ts';
+import {
+	FACILITATOR_NOTES_FILE,
+	parseFacilitatorNotes,
+	type FacilitatorNotes
+} from './facilitator-notes.ts';
 import type { Course, Lesson, Module, Problem } from './types.ts';
 
 export const COURSES_DIR = 'content/courses';
@@ -33,6 +38,8 @@ export interface ContentFiles {
 export interface CatalogueResult {
 	courses: Course[];
 	problems: Problem[];
+	/** Kept apart from the courses: for the facilitator's handout only, never for participants. */
+	facilitatorNotes: FacilitatorNotes[];
 }
 
 /** Counts words a reader sees: Markdown markers and box tags are not words. */
@@ -145,6 +152,7 @@ function checkLessonBody(
 export function buildCatalogue({ texts, media }: ContentFiles): CatalogueResult {
 	const problems: Problem[] = [];
 	const courses: Course[] = [];
+	const facilitatorNotes: FacilitatorNotes[] = [];
 	const byCourse = new Map<string, string[]>();
 	for (const path of Object.keys(texts).sort()) {
 		if (!path.startsWith(COURSES_DIR + '/')) continue;
@@ -205,7 +213,13 @@ export function buildCatalogue({ texts, media }: ContentFiles): CatalogueResult 
 			}
 
 			const lessonNames = inDir
-				.filter((n) => n.endsWith('.md') && n !== 'module.md' && n !== 'quiz.md')
+				.filter(
+					(n) =>
+						n.endsWith('.md') &&
+						n !== 'module.md' &&
+						n !== 'quiz.md' &&
+						n !== FACILITATOR_NOTES_FILE
+				)
 				.map((n) => n.slice(0, -3));
 			const lessonEntries = orderedEntries(lessonNames, (n) => `${dir}/${n}.md`, 'lección', problems);
 			if (lessonEntries.length === 0) {
@@ -268,6 +282,15 @@ export function buildCatalogue({ texts, media }: ContentFiles): CatalogueResult 
 				problems.push(...parsed.problems);
 				quiz = parsed.quiz;
 			}
+			const notesFile = `${dir}/${FACILITATOR_NOTES_FILE}`;
+			if (texts[notesFile] !== undefined) {
+				const parsed = parseFacilitatorNotes(notesFile, texts[notesFile], {
+					courseId,
+					moduleId: entry.id
+				});
+				problems.push(...parsed.problems);
+				if (parsed.notes) facilitatorNotes.push(parsed.notes);
+			}
 			if (moduleMeta) {
 				modules.push({
 					id: entry.id,
@@ -286,5 +309,5 @@ export function buildCatalogue({ texts, media }: ContentFiles): CatalogueResult 
 		if (!meta) continue;
 		courses.push({ id: courseId, ...meta, file: courseFile, modules, lessons });
 	}
-	return { courses, problems };
+	return { courses, problems, facilitatorNotes };
 }

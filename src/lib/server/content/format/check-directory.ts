@@ -3,6 +3,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { buildCatalogue, type CatalogueResult } from './catalogue.ts';
+import { contentReports, type CourseReport } from './course-report.ts';
 import type { Problem } from './types.ts';
 
 async function walk(dir: string): Promise<string[]> {
@@ -17,6 +18,11 @@ async function walk(dir: string): Promise<string[]> {
 
 /** Loads every course file under `<root>/courses`, keyed as `content/courses/...`. */
 export async function readContentDirectory(root: string): Promise<CatalogueResult> {
+	const { texts, media } = await readContentFiles(root);
+	return buildCatalogue({ texts, media });
+}
+
+async function readContentFiles(root: string) {
 	const texts: Record<string, string> = {};
 	const media: Record<string, number> = {};
 	const coursesDir = join(root, 'courses');
@@ -25,7 +31,20 @@ export async function readContentDirectory(root: string): Promise<CatalogueResul
 		if (key.endsWith('.md')) texts[key] = await readFile(full, 'utf8');
 		else media[key] = (await stat(full)).size;
 	}
-	return buildCatalogue({ texts, media });
+	return { texts, media };
+}
+
+/**
+ * What `npm run content:check` prints: the catalogue's problems, then the quality warnings of
+ * issue 14 (reading load, quiz quality, facilitator notes) and a report per course.
+ */
+export async function reportContentDirectory(
+	root: string
+): Promise<CatalogueResult & { reports: CourseReport[] }> {
+	const { texts, media } = await readContentFiles(root);
+	const catalogue = buildCatalogue({ texts, media });
+	const { reports, problems } = contentReports(catalogue, texts);
+	return { ...catalogue, problems: [...catalogue.problems, ...problems], reports };
 }
 
 export async function checkContentDirectory(root: string): Promise<Problem[]> {

@@ -2,6 +2,7 @@
 // `> explanation`. Parsed on the server only; answers never reach a browser before grading.
 import { createHash } from 'node:crypto';
 import { quizFrontmatter, readFrontmatter, splitFrontmatter } from './frontmatter.ts';
+import { parseDecimal } from './numbers.ts';
 import type { ChoiceOption, Problem, Question, Quiz } from './types.ts';
 
 const TYPES = ['multiple', 'truefalse', 'number'] as const;
@@ -13,22 +14,8 @@ function shortHash(prefix: string, text: string): string {
 	return prefix + createHash('sha256').update(text.trim().toLowerCase()).digest('hex').slice(0, 8);
 }
 
-/** Reads a number written the way people write them: "0,25", "0.25", "$0.25", "1.500,50". */
-export function parseDecimal(input: string): number | null {
-	let s = input.trim().replace(/[$\s]/g, '').replace(/%$/, '');
-	if (s === '') return null;
-	const lastComma = s.lastIndexOf(',');
-	const lastDot = s.lastIndexOf('.');
-	if (lastComma !== -1 && lastDot !== -1) {
-		// Both present: the later one is the decimal separator, the other groups thousands.
-		s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
-	} else if (lastComma !== -1) {
-		s = s.replace(',', '.');
-	}
-	if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
-	const n = Number(s);
-	return Number.isFinite(n) ? n : null;
-}
+// Numbers in answers and in `= value ± tolerance` lines follow the courses' own writing rules.
+export { parseDecimal } from './numbers.ts';
 
 interface Draft {
 	line: number;

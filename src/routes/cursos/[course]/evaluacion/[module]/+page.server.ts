@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { m } from '$lib/paraglide/messages.js';
 import { requireUser } from '$lib/server/auth/guard';
+import { correctNeeded } from '$lib/server/content/format/pass-mark';
 import { findQuiz, publishedVersionNumber, quizOfVersion } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
@@ -39,11 +40,14 @@ export const load: PageServerLoad = async (event) => {
 		publishedVersionNumber(course.id)
 	);
 	const summary = (await quizSummaries(db(), user.id, course.id)).get(quiz.moduleId);
+	const questions = questionsForAttempt(quiz, attempt.layout);
 	return {
 		course: { id: course.id, title: course.title },
 		quiz: { moduleId: quiz.moduleId, title: quiz.title, passScore: quiz.passScore },
 		attemptId: attempt.id,
-		questions: questionsForAttempt(quiz, attempt.layout),
+		questions,
+		// The pass mark as a count, by the grader's own rule ("5 de 6"), not a bare percentage.
+		needed: correctNeeded(questions.length, quiz.passScore),
 		best: summary?.bestScore ?? null,
 		attempts: summary?.attempts ?? 0
 	};

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
+import { correctNeeded } from '$lib/server/content/format/pass-mark';
 import { findQuiz, quizOfVersion } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { openCourse } from '$lib/server/learning/access';
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		passed: attempt.passed ?? grade.passed,
 		correctCount: grade.correctCount,
 		total: grade.total,
+		needed: correctNeeded(grade.total, drawnFrom.passScore),
 		questions: review(grade, attempt.layout),
 		courseComplete: isCourseComplete(course, record),
 		nextHref: afterQuiz(course, quiz.moduleId, record)
