@@ -165,12 +165,14 @@ describe('the real courses', () => {
 		expect(courses.map((c) => c.id).sort()).toEqual([
 			'crea-tu-negocio',
 			'finanzas',
+			'mujeres-que-emprenden',
 			'trabajo-seguro'
 		]);
 		const modules = Object.fromEntries(courses.map((c) => [c.id, c.modules.length]));
 		expect(modules['crea-tu-negocio']).toBeGreaterThanOrEqual(6);
 		expect(modules['finanzas']).toBeGreaterThanOrEqual(5);
 		expect(modules['trabajo-seguro']).toBeGreaterThanOrEqual(5);
+		expect(modules['mujeres-que-emprenden']).toBeGreaterThanOrEqual(5);
 		for (const course of courses) {
 			for (const mod of course.modules) {
 				expect(mod.quiz?.questions.length, `${course.id}/${mod.id}`).toBeGreaterThanOrEqual(8);
