@@ -117,15 +117,7 @@ const observe: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(
-	observe,
-	headers,
-	content,
-	auth,
-	passwordChange,
-	i18n,
-	formBodies
-);
+export const handle = sequence(observe, headers, content, auth, passwordChange, i18n, formBodies);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	// Only the server's own failures are worth a stack trace; a client's bad request is not.
