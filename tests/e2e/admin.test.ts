@@ -61,6 +61,37 @@ test('an unpublished course leaves the catalogue but stays with people already e
 		const strangerPage = await stranger.newPage();
 		expect((await strangerPage.goto(`/cursos/${course.id}`))?.status()).toBe(404);
 		await stranger.close();
+
+		// Nor can a facilitator open a new class for it: its join code would let anyone in.
+		const facilitator = await browser.newContext();
+		const facilitatorPage = await facilitator.newPage();
+		await signIn(facilitatorPage, 'demo-facilitadora', 'microaula-demo');
+		const db = serverDatabase();
+		const classes = async () =>
+			Number(
+				(
+					await db
+						.selectFrom('cohorts')
+						.select((eb) => eb.fn.countAll().as('n'))
+						.where('course_id', '=', course.id)
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		const before = await classes();
+		const refused = await facilitatorPage.request.post('/facilitar?/crear', {
+			form: {
+				courseId: course.id,
+				name: 'Clase de un curso oculto',
+				startsOn: '2026-12-01',
+				endsOn: '2026-12-31'
+			},
+			headers: { origin: new URL(facilitatorPage.url()).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(refused.status()).toBe(400);
+		expect(await classes()).toBe(before);
+		await db.destroy();
+		await facilitator.close();
 	} finally {
 		await page.goto('/admin/cursos');
 		await page.getByRole('button', { name: `Publicar: ${course.title}` }).click();
