@@ -114,9 +114,13 @@ export async function withPdfjs(browser: Browser, pdfFile: string, name: string)
 	return { renderer: 'pdfjs', png, warnings };
 }
 
-/** The text Tesseract (Spanish) reads on a PNG, on one line, spaces collapsed. */
+/**
+ * The text Tesseract (Spanish) reads on a PNG, on one line, spaces collapsed. `--psm 4` reads
+ * one column of lines of mixed sizes, top to bottom: a certificate. The default page analysis
+ * once split a centred name into two "columns" and read them out of order.
+ */
 export async function ocr(png: string): Promise<string> {
-	const { stdout } = await run('tesseract', [png, '-', '-l', 'spa'], {
+	const { stdout } = await run('tesseract', [png, '-', '-l', 'spa', '--psm', '4'], {
 		env: { ...process.env, OMP_THREAD_LIMIT: '1' }
 	});
 	return flat(stdout);
