@@ -88,3 +88,23 @@ describe('the outline', () => {
 		).rejects.toBeInstanceOf(studio.ContentStudioError);
 	});
 });
+
+describe('removing from the outline', () => {
+	it('removes a lesson or a whole module from the draft only', async () => {
+		const { db, autor } = await setup();
+		expect(
+			await studio.removeFromOutline(db, autor, 'curso-demo', '01-primero/02-costos.md')
+		).toEqual({ removed: 1 });
+		expect(await studio.removeFromOutline(db, autor, 'curso-demo', '02-segundo')).toEqual({
+			removed: 3
+		});
+		const outline = await studio.draftOutline(db, 'curso-demo');
+		expect(outline.map((m) => [m.id, m.lessons.map((l) => l.id)])).toEqual([['primero', ['hola']]]);
+		// The published version is untouched.
+		const published = await studio.filesOf(db, 'curso-demo', 1);
+		expect(published.files.map((f) => f.path)).toContain('02-segundo/quiz.md');
+		await expect(
+			studio.removeFromOutline(db, autor, 'curso-demo', '02-segundo')
+		).rejects.toBeInstanceOf(studio.ContentStudioError);
+	});
+});

@@ -861,3 +861,30 @@ export async function draftFile(db: Db, courseId: string, path: string) {
 	if (!draft) return undefined;
 	return store.getFile(db, draft.id, path);
 }
+
+/**
+ * Removes a lesson (`01-x/02-y.md`) or a whole module (`01-x`: every file and image under it) from
+ * the draft at once. See affectedPeople first: the editor asks before removing.
+ */
+export async function removeFromOutline(
+	db: Db,
+	actor: Actor,
+	courseId: string,
+	path: string
+): Promise<{ removed: number }> {
+	mustAuthor(actor);
+	checkPath(path);
+	return inTransaction(db, async (trx) => {
+		const draft = await editableDraft(trx, courseId);
+		const under = (p: string) => p === path || p.startsWith(path + '/');
+		const files = (await store.listFiles(trx, draft.id)).filter((f) => under(f.path));
+		const media = (await store.listMedia(trx, draft.id)).filter((m) => under(m.path));
+		if (!files.length && !media.length) {
+			throw new ContentStudioError(`«${path}» no existe en el borrador.`, 404);
+		}
+		for (const f of files) await store.deleteFileRow(trx, draft.id, f.path);
+		for (const m of media) await store.unlinkMedia(trx, draft.id, m.path);
+		await store.touchVersion(trx, draft.id);
+		return { removed: files.length + media.length };
+	});
+}
