@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { closeDb, db } from '$lib/server/db';
 import { refreshCatalogue } from '$lib/server/content';
+import { observeRequest } from '$lib/server/metrics';
 import { securityHeaders } from '$lib/server/security';
 import { prepareDatabase } from '$lib/server/startup';
 import {
@@ -75,7 +76,19 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(headers, content, auth, passwordChange, i18n);
+const observe: Handle = async ({ event, resolve }) => {
+	const start = performance.now();
+	const response = await resolve(event);
+	observeRequest(
+		event.route.id,
+		event.request.method,
+		response.status,
+		(performance.now() - start) / 1000
+	);
+	return response;
+};
+
+export const handle = sequence(observe, headers, content, auth, passwordChange, i18n);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -1,66 +1,94 @@
-// The production server: SvelteKit's adapter-node handler behind gzip/brotli compression, with a
-// graceful shutdown. Static assets are served precompressed by the handler itself.
-import compression from 'compression';
-import { createServer } from 'node:http';
+// The production server: one worker process per core (node:cluster), each running SvelteKit's
+// adapter-node handler behind gzip/brotli compression, with a graceful shutdown across all of them.
+// WORKERS=1 runs a single process without a primary. Static assets are served precompressed by
+// the handler itself.
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 
-// Behind no proxy this server speaks plain HTTP; adapter-node would otherwise assume https and
-// refuse every form post as cross-site. Behind a proxy, set ORIGIN or PROTOCOL_HEADER instead.
-const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
-if (plainHttp) process.env.PROTOCOL_HEADER = 'x-microaula-protocol';
-// A variable path, so type checking does not wander into the generated build.
-const entry = '../../build/handler.js';
-const { handler } = await import(entry);
+const requested = Number(process.env.WORKERS);
+const workers = Number.isInteger(requested) && requested > 0 ? requested : availableParallelism();
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-/** Seconds to let requests in flight finish before their connections are cut (as adapter-node). */
-const shutdownTimeout = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
-const compress = compression({ threshold: 512 });
-
-let inFlight = 0;
-let stopping = false;
-
-const server = createServer((req, res) => {
-	if (plainHttp) req.headers['x-microaula-protocol'] = 'http';
-	inFlight++;
-	res.once('close', () => {
-		inFlight--;
-		// Connections are closed as soon as their last answer is out, so shutdown does not wait for
-		// keep-alive timeouts.
-		if (stopping) server.closeIdleConnections();
-	});
-	if (stopping) res.setHeader('connection', 'close');
-	// compression's types speak of Express; at run time it takes plain Node requests.
-	compress(/** @type {any} */ (req), /** @type {any} */ (res), () => handler(req, res));
-});
-
-server.listen(port, host, () => {
-	console.log(`Microaula escucha en http://localhost:${port}`);
-});
+if (workers > 1 && cluster.isPrimary) {
+	await runPrimary(workers);
+} else {
+	await import('./worker.js');
+}
 
 /**
- * Stop accepting connections, let the requests in flight finish, then tell the app (the
- * `sveltekit:shutdown` event, as adapter-node's own server does) so it closes the database. The
- * process then ends by itself once nothing is left open.
- * @param {string} signal
+ * The primary starts one worker first and waits until it listens: that worker migrates the
+ * database and creates the demo accounts (SvelteKit's `init`), so the others start on a prepared
+ * database and never race on migrations. A worker that dies is replaced; on SIGTERM/SIGINT every
+ * worker finishes the requests it has, then the primary exits.
+ * @param {number} count
  */
-function shutdown(signal) {
-	if (stopping) return;
-	stopping = true;
-	console.log(`${signal}: cerrando (se terminan ${inFlight} solicitud(es) en curso)…`);
-	const force = setTimeout(() => {
-		console.log('Tiempo agotado: se cortan las conexiones que quedan.');
-		server.closeAllConnections();
-	}, shutdownTimeout * 1000);
-	force.unref();
-	server.close(() => {
-		clearTimeout(force);
-		// @ts-expect-error custom events cannot be typed (the same line as in adapter-node)
-		process.emit('sveltekit:shutdown', signal);
-		// Should anything still hold the process open, do not hang forever.
-		setTimeout(() => process.exit(0), 5000).unref();
+async function runPrimary(count) {
+	let stopping = false;
+	/** @type {(() => void) | undefined} */
+	let firstReady;
+
+	function fork() {
+		const worker = cluster.fork();
+		worker.once('listening', () => firstReady?.());
+		return worker;
+	}
+
+	cluster.on('exit', (worker, code, signal) => {
+		if (stopping) {
+			if (Object.keys(cluster.workers ?? {}).length === 0) {
+				console.log('Todos los procesos terminaron.');
+				process.exit(0);
+			}
+			return;
+		}
+		console.error(
+			`El proceso ${worker.process.pid} terminó (${signal ?? code}); se inicia otro en su lugar.`
+		);
+		fork();
 	});
-	server.closeIdleConnections();
+
+	answerMetricsRequests();
+
+	const first = new Promise((resolve) => (firstReady = () => resolve(undefined)));
+	fork();
+	await first;
+	firstReady = undefined;
+	for (let i = 1; i < count; i++) fork();
+	console.log(`Microaula: ${count} procesos (uno por núcleo; WORKERS=1 para uno solo).`);
+
+	/** @param {NodeJS.Signals} signal */
+	function shutdown(signal) {
+		if (stopping) return;
+		stopping = true;
+		const alive = Object.values(cluster.workers ?? {});
+		console.log(`${signal}: cerrando ${alive.length} proceso(s)…`);
+		for (const worker of alive) worker?.process.kill('SIGTERM');
+		if (alive.length === 0) process.exit(0);
+	}
+	process.on('SIGTERM', () => shutdown('SIGTERM'));
+	process.on('SIGINT', () => shutdown('SIGINT'));
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+
+/**
+ * GET /metrics is answered by whichever worker receives it; that worker asks here, and the answer
+ * adds up every worker's counters (prom-client's AggregatorRegistry) plus the workers alive.
+ */
+function answerMetricsRequests() {
+	/** @type {Promise<import('prom-client')>} */
+	const loading = import('prom-client').then((m) => m.default ?? m);
+	cluster.on('message', async (worker, message) => {
+		if (message?.type !== 'microaula:metrics-request') return;
+		const client = await loading;
+		const workersAlive = Object.keys(cluster.workers ?? {}).length;
+		let text;
+		try {
+			text = await new client.AggregatorRegistry().clusterMetrics();
+		} catch (e) {
+			text = `# metrics from the workers failed: ${e instanceof Error ? e.message : e}\n`;
+		}
+		text +=
+			'# HELP microaula_workers_alive Worker processes serving requests\n' +
+			'# TYPE microaula_workers_alive gauge\n' +
+			`microaula_workers_alive ${workersAlive}\n`;
+		worker.send({ type: 'microaula:metrics', id: message.id, text });
+	});
+}

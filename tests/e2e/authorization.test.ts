@@ -91,6 +91,8 @@ const RULES: Record<string, Rule> = {
 	'POST /ahorro-de-datos': PUBLIC,
 	'GET /sin-conexion': PUBLIC,
 	'GET /healthz': PUBLIC,
+	/** Off unless METRICS_TOKEN is set (the test server has none); tests/e2e/operations.test.ts. */
+	'GET /metrics': rule('hidden', 'hidden', ['hidden', 'hidden'], 'hidden'),
 	'GET /cuenta': SIGNED_IN,
 	'POST /cuenta?/salirTodas': SIGNED_IN,
 	'GET /cuenta/contrasena': SIGNED_IN,

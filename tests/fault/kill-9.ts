@@ -1,9 +1,13 @@
 // Fault test (`npm run test:fault`, needs `npm run build`): many participants mark lessons and
 // submit quizzes while the server is killed with SIGKILL, several times, and restarted on the same
 // SQLite file. Afterwards the database must pass `PRAGMA integrity_check` and hold every write the
-// server acknowledged (answered 303). Last, a SIGTERM under load must end the server cleanly.
-// Options: FAULT_PARTICIPANTS (40), FAULT_ROUNDS (3), FAULT_PORT (3302).
+// server acknowledged (answered 303). The server runs FAULT_WORKERS worker processes (2): odd
+// rounds kill -9 one worker (the primary replaces it, the server stays up), even rounds kill -9
+// the primary (its workers finish what they have and leave; the server is started again). Last, a
+// SIGTERM under load must end every process cleanly.
+// Options: FAULT_PARTICIPANTS (40), FAULT_ROUNDS (4), FAULT_PORT (3302), FAULT_WORKERS (2).
 import SQLite from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +23,8 @@ import {
 } from '../tools/app';
 
 const PARTICIPANTS = Number(process.env.FAULT_PARTICIPANTS ?? 40);
-const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 4);
+const WORKERS = process.env.FAULT_WORKERS ?? '2';
 const PORT = Number(process.env.FAULT_PORT ?? 3302);
 
 interface Participant {
@@ -71,8 +76,17 @@ async function step(base: string, plans: Plan[], p: Participant): Promise<void> 
 	} else counts.failed++;
 }
 
-/** Every participant works in parallel until `stop()` says so; errors end that participant's loop. */
-function runLoad(base: string, plans: Plan[], people: Participant[], stop: () => boolean) {
+/**
+ * Every participant works in parallel until `stop()` says so. An error (a connection cut by a kill)
+ * ends that participant's loop, unless the server is expected to stay up (`keepGoing`).
+ */
+function runLoad(
+	base: string,
+	plans: Plan[],
+	people: Participant[],
+	stop: () => boolean,
+	keepGoing = false
+) {
 	return Promise.all(
 		people.map(async (p) => {
 			while (!stop()) {
@@ -80,11 +94,24 @@ function runLoad(base: string, plans: Plan[], people: Participant[], stop: () =>
 					await step(base, plans, p);
 				} catch {
 					counts.failed++;
-					return; // the server is gone
+					if (!keepGoing) return; // the server is gone
+					await new Promise((r) => setTimeout(r, 50));
 				}
 			}
 		})
 	);
+}
+
+function workerPids(primary: number): number[] {
+	try {
+		return execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' })
+			.trim()
+			.split('\n')
+			.map(Number)
+			.filter(Boolean);
+	} catch {
+		return [];
+	}
 }
 
 function check(dbPath: string) {
@@ -119,11 +146,20 @@ function check(dbPath: string) {
 	}
 }
 
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 requireBuild();
 const dir = mkdtempSync(join(tmpdir(), 'microaula-fault-'));
 const dbPath = join(dir, 'fault.sqlite');
 // SQLite, whatever DATABASE_URL the shell has: the checks read the file itself.
-const env = { DATABASE_PATH: dbPath, DATABASE_URL: '', SHUTDOWN_TIMEOUT: '10' };
+const env = { DATABASE_PATH: dbPath, DATABASE_URL: '', SHUTDOWN_TIMEOUT: '10', WORKERS };
 const plans = await coursePlans();
 let ok = true;
 let server: RunningServer | undefined;
@@ -148,18 +184,34 @@ try {
 	for (let round = 1; round <= ROUNDS; round++) {
 		const before = { ...counts };
 		let stopped = false;
-		const load = runLoad(server.url, plans, people, () => stopped);
+		const workers = workerPids(server.process.pid!);
+		const killWorker = round % 2 === 1 && workers.length > 1;
+		const load = runLoad(server.url, plans, people, () => stopped, killWorker);
 		// Kill at an unpredictable moment, 1.5 to 3.5 s into the load.
 		await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2000));
-		server.process.kill('SIGKILL');
-		await server.exited;
-		stopped = true;
-		await load;
+		let what: string;
+		if (killWorker) {
+			what = `un proceso de ${workers.length}`;
+			process.kill(workers[0], 'SIGKILL');
+			// The primary forks a replacement; the load goes on through the other worker meanwhile.
+			await new Promise((r) => setTimeout(r, 2500));
+			stopped = true;
+			await load;
+		} else {
+			what = workers.length > 1 ? 'el proceso principal' : 'el servidor';
+			server.process.kill('SIGKILL');
+			await server.exited;
+			stopped = true;
+			await load;
+			// Its workers finish the requests they hold, then leave.
+			for (let i = 0; i < 100 && workers.some((pid) => isAlive(pid)); i++)
+				await new Promise((r) => setTimeout(r, 100));
+		}
 		console.log(
-			`ronda ${round}: kill -9 tras ${counts.lessonsSent - before.lessonsSent} lecciones y ${counts.quizzesSent - before.quizzesSent} evaluaciones enviadas; ` +
+			`ronda ${round}: kill -9 de ${what} tras ${counts.lessonsSent - before.lessonsSent} lecciones y ${counts.quizzesSent - before.quizzesSent} evaluaciones enviadas; ` +
 				`confirmadas ${counts.lessonsAcked - before.lessonsAcked} + ${counts.quizzesAcked - before.quizzesAcked}; sin respuesta ${counts.failed - before.failed}`
 		);
-		server = await startServer(PORT, env);
+		if (!killWorker) server = await startServer(PORT, env);
 	}
 
 	const found = check(dbPath);

@@ -1,4 +1,8 @@
-// Load benchmark (`npm run bench:load`, needs `npm run build`): 50 and then 200 participants, each
+// Load benchmark (`npm run bench:load`, needs `npm run build`). First the ratios, measured in one
+// run so the machine's noise cancels: with one worker, lesson pages/s ÷ /healthz answers/s at 50
+// connections flat out (what a lesson page costs next to the cheapest answer), then lesson pages/s
+// and p95 with every worker; with BENCH_BASELINE=<another checkout with a build> the same for that
+// release, so old and new are compared in the same run. Then the loads: 50 and then 200 participants, each
 // on its own connection with its own session. Two loads: lesson pages only (the design's budget:
 // p95 ≤ 50 ms with 50 participants) and a realistic mix of reading lessons (7 in 10 requests),
 // marking a lesson done (1), opening a quiz (1) and submitting it (1). Two paces: flat out (each
@@ -10,7 +14,7 @@
 // per run, 20), BENCH_PORT (3303).
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
@@ -25,6 +29,9 @@ import {
 } from '../tools/app';
 
 const USERS = (process.env.BENCH_USERS ?? '50,200').split(',').map(Number);
+const BASELINE = process.env.BENCH_BASELINE;
+/** `ratios`, `loads` or both (default). */
+const PART = process.env.BENCH_PART ?? 'all';
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3303);
 const PG_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
@@ -266,9 +273,124 @@ async function withDatabase(users: number, plans: Plan[]): Promise<RunResult[]> 
 	}
 }
 
+interface Flat {
+	perSecond: number;
+	p95: number;
+	errors: number;
+}
+
+/** `connections` clients flat out on one kind of request for DURATION seconds. */
+async function flatOut(
+	server: RunningServer,
+	cookies: string[],
+	path: (plan: Plan) => string,
+	plans: Plan[]
+): Promise<Flat> {
+	const latencies: number[] = [];
+	let errors = 0;
+	let next = 0;
+	const requests = (cookie: string) => [
+		{
+			method: 'GET' as const,
+			headers: { cookie, 'accept-encoding': 'br, gzip' },
+			setupRequest: (req: autocannon.Request) => ({ ...req, path: path(pick(plans)) })
+		}
+	];
+	const instance = autocannon({
+		url: server.url,
+		duration: DURATION,
+		timeout: 10,
+		connections: cookies.length,
+		requests: requests(cookies[0]),
+		setupClient: (client) => client.setRequests(requests(cookies[next++ % cookies.length]))
+	});
+	instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+		latencies.push(responseTime);
+		if (statusCode >= 400) errors++;
+	});
+	const result = await instance;
+	latencies.sort((a, b) => a - b);
+	return {
+		perSecond: Math.round(latencies.length / DURATION),
+		p95: Math.round(percentile(latencies, 95)),
+		errors: errors + result.errors
+	};
+}
+
+interface Ratios {
+	healthz: Flat;
+	oneWorker: Flat;
+	allWorkers: Flat | null;
+}
+
+/** The three figures of one release: /healthz and lessons with one worker, lessons with all. */
+async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Promise<Ratios> {
+	const dir = mkdtempSync(join(tmpdir(), 'microaula-ratio-'));
+	const env = { DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' };
+	const lesson = (plan: Plan) => `/cursos/${plan.courseId}/${pick(plan.lessons)}`;
+	try {
+		let server = await startServer(PORT, { ...env, WORKERS: '1' }, root);
+		const cookies: string[] = [];
+		let healthz: Flat;
+		let oneWorker: Flat;
+		try {
+			for (let i = 0; i < 50; i++) {
+				const cookie = await signUp(server.url, `ratio-${i}`);
+				for (const plan of plans)
+					await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
+				cookies.push(cookie);
+			}
+			healthz = await flatOut(server, cookies, () => '/healthz', plans);
+			oneWorker = await flatOut(server, cookies, lesson, plans);
+		} finally {
+			server.process.kill('SIGTERM');
+			await server.exited;
+		}
+		if (!multiWorker) return { healthz, oneWorker, allWorkers: null };
+		server = await startServer(PORT, env, root);
+		try {
+			return { healthz, oneWorker, allWorkers: await flatOut(server, cookies, lesson, plans) };
+		} finally {
+			server.process.kill('SIGTERM');
+			await server.exited;
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+function printRatios(label: string, r: Ratios): void {
+	const ratio = (r.oneWorker.perSecond / r.healthz.perSecond).toFixed(2);
+	console.log(
+		`${label}, un proceso, 50 conexiones sin pausas: /healthz ${r.healthz.perSecond} sol/s, lección ${r.oneWorker.perSecond} sol/s (p95 ${r.oneWorker.p95} ms) → lección ÷ healthz = ${ratio} (meta ≥ 0,6); errores ${r.healthz.errors + r.oneWorker.errors}`
+	);
+	if (r.allWorkers)
+		console.log(
+			`${label}, todos los procesos (${availableParallelism()} núcleos): lección ${r.allWorkers.perSecond} sol/s, p95 ${r.allWorkers.p95} ms (meta < 60 ms); errores ${r.allWorkers.errors}`
+		);
+}
+
 requireBuild();
 const plans = await coursePlans();
 const kind = PG_URL ? 'PostgreSQL' : 'SQLite';
+
+if (PART !== 'loads') {
+	console.log(
+		`Proporciones (SQLite, ${DURATION} s por medida, el generador de carga en la misma máquina):`
+	);
+	const current = await ratiosOf(process.cwd(), true, plans);
+	printRatios('Esta versión', current);
+	if (BASELINE) {
+		const before = await ratiosOf(BASELINE, false, await coursePlans(BASELINE));
+		printRatios(`Antes (${BASELINE})`, before);
+		console.log(
+			`Lecciones con todos los procesos ÷ antes con uno: ${(current.allWorkers!.perSecond / before.oneWorker.perSecond).toFixed(2)}× (meta ≥ 2,5×); un proceso ahora ÷ antes: ${(current.oneWorker.perSecond / before.oneWorker.perSecond).toFixed(2)}×`
+		);
+	}
+	console.log('');
+}
+if (PART === 'ratios') process.exit(0);
+
 console.log(
 	`Dos cargas: solo lecciones (el presupuesto del diseño) y la mezcla por participante (7 lecturas de lección, 1 lección terminada, 1 evaluación abierta y 1 enviada); ${DURATION} s por carga; base de datos: ${kind}.`
 );

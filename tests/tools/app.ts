@@ -21,10 +21,13 @@ export function requireBuild(): void {
 
 export async function startServer(
 	port: number,
-	env: Record<string, string>
+	env: Record<string, string>,
+	/** The checkout whose build to serve (another release, to compare in one run); default here. */
+	root = process.cwd()
 ): Promise<RunningServer> {
 	let output = '';
 	const child = spawn(process.execPath, ['src/cli/serve.js'], {
+		cwd: root,
 		env: {
 			...process.env,
 			MICROAULA_DEMO: '0',
@@ -76,8 +79,8 @@ export interface Plan {
 }
 
 /** Every course's lessons and quizzes, in reading order. */
-export async function coursePlans(): Promise<Plan[]> {
-	const { courses } = await readContentDirectory('content');
+export async function coursePlans(root = '.'): Promise<Plan[]> {
+	const { courses } = await readContentDirectory(`${root}/content`);
 	if (courses.length === 0) throw new Error('no course found in content/');
 	return courses.map((course) => ({
 		courseId: course.id,

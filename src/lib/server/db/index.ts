@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../../../migrations';
+import { reportPoolUse } from '../metrics';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -22,9 +23,38 @@ export function openSqlite(path: string): Db {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: withStatementCache(sqlite) })
+	});
 	kinds.set(db, 'sqlite');
 	return db;
+}
+
+/** Prepared statements kept per connection; the app has a few hundred distinct queries. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 compiles SQL on every `prepare()`, and Kysely prepares each query it runs. The
+ * same SQL text always gives an equivalent statement, so keep them (least recently used out):
+ * a lesson page's queries are then compiled once per process instead of once per request.
+ * Safe because better-sqlite3 is synchronous and Kysely never iterates two results of one
+ * statement at once (no streaming queries here).
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+	const cache = new Map<string, SQLite.Statement>();
+	const prepare = sqlite.prepare.bind(sqlite);
+	sqlite.prepare = ((source: string) => {
+		let statement = cache.get(source);
+		if (statement) {
+			cache.delete(source);
+		} else {
+			statement = prepare(source);
+			if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+		}
+		cache.set(source, statement);
+		return statement;
+	}) as SQLite.Database['prepare'];
+	return sqlite;
 }
 
 export interface PostgresOptions {
@@ -45,6 +75,11 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
 	});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	kinds.set(db, 'postgres');
+	reportPoolUse(() => ({
+		total: pool.totalCount,
+		idle: pool.idleCount,
+		waiting: pool.waitingCount
+	}));
 	if (options.schema) schemas.set(db, options.schema);
 	return db;
 }
