@@ -38,6 +38,10 @@ describe('the lesson editor panel', () => {
 		expect(report.readability.inflesz).toBeGreaterThan(55);
 		expect(report.bytes).toBe(Buffer.byteLength(report.html));
 		expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+		// content:check's reading-load warnings come with it: 8 words is far below a lesson's length.
+		expect(report.problems).toContainEqual(
+			expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/8 palabras/) })
+		);
 
 		const broken = `---\ntitle: [Hola\nminutes: 2\n---\n\nTexto.\n`;
 		const bad = await studio.draftFileReport(db, 'curso-demo', path, broken);

@@ -22,6 +22,7 @@ import {
 	renderVersion,
 	type VersionFiles
 } from './course-version';
+import { courseReport } from './format/course-report';
 import { analyseReadability, type Readability } from './format/readability';
 import { splitFrontmatter } from './format/frontmatter';
 import { MAX_COURSE_CHARS, MAX_FILE_CHARS, pathProblem } from './format/limits';
@@ -772,8 +773,15 @@ export async function draftFileReport(
 	files.texts[path] = clean;
 	const images = imageInfos(files.media);
 	const html = renderFile(courseId, path, clean, images);
-	const { problems } = checkVersion(courseId, files);
+	const { course, problems, facilitatorNotes } = checkVersion(courseId, files);
 	const prefix = `${courseDir(courseId)}/`;
+	if (course) {
+		// content:check's quality warnings too (reading load, quiz quality), as the CLI prints them.
+		const texts = Object.fromEntries(
+			Object.entries(files.texts).map(([p, t]) => [`${prefix}${p}`, t])
+		);
+		problems.push(...courseReport(course, texts, { facilitatorNotes }).problems);
+	}
 	const own = problems
 		.map((p) => ({ ...p, file: p.file.replace(prefix, '') }))
 		.filter((p) => p.file === path);
