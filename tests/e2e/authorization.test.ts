@@ -147,6 +147,7 @@ const RULES: Record<string, Rule> = {
 	'GET /admin/cursos/[course]/editar/[...path]': AUTHORS,
 	'POST /admin/cursos/[course]/editar/[...path]?/guardar': AUTHOR_TEXT,
 	'POST /admin/cursos/[course]/editar/[...path]?/vista': AUTHOR_TEXT,
+	'POST /admin/cursos/[course]/editar/[...path]?/imagen': AUTHOR_TEXT,
 	'GET /admin/personas': ADMINS,
 	'GET /admin/personas/[id]': ADMINS,
 	'POST /admin/personas/[id]?/rol': ADMINS,

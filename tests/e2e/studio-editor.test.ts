@@ -5,6 +5,7 @@
 // and nothing is overwritten. An expired session gets its text back. An `autor` edits, saves and
 // sends to review, is not offered publishing, and gets 403 when posting it.
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { createUser } from '../../src/lib/server/auth/users';
 import * as studio from '../../src/lib/server/content/studio';
 import { serverDatabase, signIn, signUp, uniqueName } from './helpers';
@@ -190,7 +191,7 @@ test('a save after the session expired answers 401 with the text, not a redirect
 test('an autor edits, saves and sends to review, is not offered publishing, and gets 403 on publish', async ({
 	page
 }) => {
-	const { db, id, lesson } = await ownCourse();
+	const { db, id, path, lesson } = await ownCourse();
 	try {
 		const autor = await person('autor');
 		await signIn(page, autor.username);
@@ -202,6 +203,35 @@ test('an autor edits, saves and sends to review, is not offered publishing, and 
 
 		await page.getByRole('link', { name: 'Lección', exact: true }).click();
 		await write(page, lesson.replace('3 dólares', '6 dólares'));
+		// Images: a text file renamed .jpg is refused in Spanish and the text stays; a photo with
+		// its alt text goes in as WebP and its Markdown at the end of the text.
+		await page.getByLabel('Foto o dibujo').setInputFiles({
+			name: 'foto.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from('<script>alert(1)</script>')
+		});
+		await page.getByLabel('Qué se ve en la imagen').fill('La tienda de Rosa');
+		await page.getByRole('button', { name: 'Subir la imagen' }).click();
+		await expect(
+			page.getByText('no es una imagen JPEG, PNG o WebP', { exact: false })
+		).toBeVisible();
+		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(/6 dólares/);
+		const png = await sharp({
+			create: { width: 1600, height: 1200, channels: 3, background: '#3a7' }
+		})
+			.png()
+			.toBuffer();
+		await page.getByLabel('Foto o dibujo').setInputFiles({
+			name: 'Tienda Rosa.png',
+			mimeType: 'image/png',
+			buffer: png
+		});
+		await page.getByLabel('Qué se ve en la imagen').fill('La tienda de Rosa');
+		await page.getByRole('button', { name: 'Subir la imagen' }).click();
+		await expect(page.getByText(/Imagen agregada al final del texto/)).toBeVisible();
+		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(
+			/6 dólares[\s\S]*!\[La tienda de Rosa\]\(\.\.\/media\/tienda-rosa\.webp\)/
+		);
 		await page.getByRole('button', { name: 'Guardar borrador' }).click();
 		await expect(page.getByText('Borrador guardado.')).toBeVisible();
 
@@ -210,6 +240,11 @@ test('an autor edits, saves and sends to review, is not offered publishing, and 
 		await page.getByRole('button', { name: 'Enviar a revisión' }).click();
 		await expect(page.getByText('Enviado a revisión.', { exact: false })).toBeVisible();
 		expect((await studio.getDraft(db, id))?.status).toBe('review');
+		const draft = await studio.filesOf(db, id, 2);
+		expect(draft.files.find((f) => f.path === path)?.text).toContain('../media/tienda-rosa.webp');
+		expect(draft.media.map((m) => [m.path, m.alt])).toEqual([
+			['media/tienda-rosa.webp', 'La tienda de Rosa']
+		]);
 
 		const base = new URL(test.info().project.use.baseURL!).origin;
 		const versions = await page.request.get(`/admin/cursos/${id}/versiones`, { maxRedirects: 0 });

@@ -11,6 +11,7 @@ import {
 	saveFile,
 	type FileReport
 } from '$lib/server/content/studio';
+import { uploadImage } from '$lib/server/content/image-upload';
 import { requireAuthor, runStudio } from '$lib/server/content/studio-forms';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
@@ -64,7 +65,7 @@ async function textPost(event: RequestEvent) {
 	const parsed = v.safeParse(saveSchema, Object.fromEntries(form));
 	if (!parsed.success)
 		return { refused: fail(400, { message: m.studio_edit_bad_request(), text }) };
-	return { actor, text: parsed.output.text, revision: parsed.output.revision };
+	return { actor, form, text: parsed.output.text, revision: parsed.output.revision };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -138,6 +139,33 @@ export const actions: Actions = {
 				preview: panel(await draftFileReport(db(), event.params.course, path, post.text))
 			}),
 			{ text: post.text }
+		);
+	},
+	imagen: async (event) => {
+		const post = await textPost(event);
+		if ('refused' in post) return post.refused;
+		const { actor, form, text, revision } = post;
+		const file = form.get('imagen');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, { message: m.studio_image_missing(), text, revision });
+		}
+		return runStudio(
+			async () => {
+				const image = await uploadImage(db(), actor, {
+					courseId: event.params.course,
+					fileName: file.name,
+					bytes: new Uint8Array(await file.arrayBuffer()),
+					alt: String(form.get('alt') ?? '')
+				});
+				return {
+					message: m.studio_image_added({ kb: Math.ceil(image.bytes / 1024) }),
+					ok: true,
+					// The image goes into the text at its end; the text is not saved yet.
+					text: `${text.replace(/\s*$/, '')}\n\n${image.markdown}\n`,
+					revision
+				};
+			},
+			{ text, revision }
 		);
 	}
 };
