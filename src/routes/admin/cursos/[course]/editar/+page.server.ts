@@ -41,7 +41,14 @@ export const load: PageServerLoad = async (event) => {
 	if ((await listVersions(db(), courseId)).length === 0) error(404, { message: 'not-found' });
 	const draft = await getDraft(db(), courseId);
 	if (!draft)
-		return { courseId, draft: null, canPublish: canPublish(actor), modules: [], problems: [] };
+		return {
+			courseId,
+			draft: null,
+			canPublish: canPublish(actor),
+			courseTitle: courseId,
+			modules: [],
+			problems: []
+		};
 	const { files } = await filesOf(db(), courseId, draft.number);
 	const texts = new Map(files.map((f) => [f.path, f.text]));
 	const outline = await draftOutline(db(), courseId);
