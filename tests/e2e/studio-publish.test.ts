@@ -102,7 +102,7 @@ test('an autor or a facilitator posting publish or restore gets 403 and nothing 
 				password: 'clave-segura-1',
 				role
 			}))!;
-			const { token } = await createSession(db, user);
+			const { token } = await createSession(db, user.id);
 			const headers = { cookie: `${SESSION_COOKIE}=${token}`, origin: base, accept: 'text/html' };
 			const publish = await request.post(`/admin/cursos/${id}/versiones?/publicar`, {
 				headers,

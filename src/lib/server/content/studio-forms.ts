@@ -12,7 +12,10 @@ export function requireAuthor(event: Pick<RequestEvent, 'locals' | 'url'>): Acto
 }
 
 /** Runs one domain call; refusals become 403 or fail(status, { message, ...keep }). */
-export async function runStudio<T>(fn: () => Promise<T>, keep: Record<string, unknown> = {}) {
+export async function runStudio<T, K extends object = Record<never, never>>(
+	fn: () => Promise<T>,
+	keep: K = {} as K
+) {
 	try {
 		return await fn();
 	} catch (e) {
