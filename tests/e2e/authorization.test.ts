@@ -51,6 +51,13 @@ const FACILITATORS = rule('login', 'forbidden', ['ok', 'ok'], 'ok');
 const THE_CLASS = rule('login', 'forbidden', ['forbidden', 'ok'], 'ok');
 const ADMINS = rule('login', 'forbidden', ['forbidden', 'forbidden'], 'forbidden');
 ADMINS.admin = 'ok';
+/**
+ * The studio's editing pages: authors (`autor`, who are not in this matrix) and administrators;
+ * studio-editor.test.ts checks an autor's way through them and their 403 on publishing.
+ */
+const AUTHORS = ADMINS;
+/** The editor's text posts: an expired session gets 401 with the text back, never a redirect. */
+const AUTHOR_TEXT = rule('unauthorized', 'forbidden', ['forbidden', 'forbidden'], 'ok');
 /** One participant's own quiz attempt: nobody else learns it exists. */
 const OWN = rule('login', 'ok', ['hidden', 'hidden'], 'hidden');
 
@@ -136,6 +143,17 @@ const RULES: Record<string, Rule> = {
 	'GET /admin/cursos/[course]/versiones': ADMINS,
 	'POST /admin/cursos/[course]/versiones?/publicar': ADMINS,
 	'POST /admin/cursos/[course]/versiones?/restaurar': ADMINS,
+	'GET /admin/cursos/[course]/editar': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/borrador': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/agregar': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/renombrar': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/mover': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/quitar': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/enviar': AUTHORS,
+	'GET /admin/cursos/[course]/editar/[...path]': AUTHORS,
+	'POST /admin/cursos/[course]/editar/[...path]?/guardar': AUTHOR_TEXT,
+	'POST /admin/cursos/[course]/editar/[...path]?/vista': AUTHOR_TEXT,
+	'POST /admin/cursos/[course]/editar/[...path]?/imagen': AUTHOR_TEXT,
 	'GET /admin/personas': ADMINS,
 	'GET /admin/personas/[id]': ADMINS,
 	'POST /admin/personas/[id]?/rol': ADMINS,
@@ -251,7 +269,8 @@ async function makeWorld(db: Db): Promise<World> {
 			file: 'punto-de-equilibrio.svg',
 			id: cohort.id,
 			userId: users.classmate,
-			sessionId: session.id
+			sessionId: session.id,
+			path: '01-tu-idea-de-negocio/01-emprender-con-lo-que-tienes.md'
 		},
 		users,
 		roles,
@@ -281,7 +300,7 @@ async function restore(db: Db, world: World): Promise<void> {
 
 function urlOf(route: string, world: World): string {
 	const [path, action] = route.split(' ')[1].split('?');
-	const filled = path.replace(/\[(\w+)\]/g, (_, name: string) => {
+	const filled = path.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => {
 		const value =
 			path.startsWith('/admin/personas/') && name === 'id'
 				? world.users.subject

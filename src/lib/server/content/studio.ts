@@ -14,7 +14,16 @@ import type { Db } from '../db';
 import { inTransaction } from '../db';
 import type { Role } from '../db/schema';
 import { writeAudit } from '../audit';
-import { checkVersion, imageInfos, renderFile, renderVersion, type VersionFiles } from './course-version';
+import {
+	checkVersion,
+	courseDir,
+	imageInfos,
+	renderFile,
+	renderVersion,
+	type VersionFiles
+} from './course-version';
+import { courseReport } from './format/course-report';
+import { analyseReadability, type Readability } from './format/readability';
 import { splitFrontmatter } from './format/frontmatter';
 import { MAX_COURSE_CHARS, MAX_FILE_CHARS, pathProblem } from './format/limits';
 import type { Course, Problem } from './format/types';
@@ -733,3 +742,157 @@ export function titleOf(courseId: string, files: VersionFiles): string {
 }
 
 export type { Course, Problem, VersionFiles };
+
+// ── the editor ───────────────────────────────────────────────────────────────────────────────
+
+/** What the lesson editor shows beside a text: its preview, figures and content:check problems. */
+export interface FileReport {
+	/** The participant's HTML of the text, rendered as publishing would. */
+	html: string;
+	/** content:check problems of this file, with the text as given in place of the saved one. */
+	problems: Problem[];
+	readability: Readability;
+	/** What a phone downloads for the page: its HTML plus the course images it shows. */
+	bytes: number;
+}
+
+/**
+ * The editor's panel for an unsaved `text` of `path` in the course's open draft: rendered through
+ * the publishing renderer, checked with every content:check rule against the rest of the draft.
+ */
+export async function draftFileReport(
+	db: Db,
+	courseId: string,
+	path: string,
+	text: string
+): Promise<FileReport> {
+	checkPath(path);
+	const draft = await editableDraft(db, courseId);
+	const files = await versionFiles(db, draft.id);
+	const clean = text.replace(/\r\n?/g, '\n').slice(0, MAX_FILE_CHARS);
+	files.texts[path] = clean;
+	const images = imageInfos(files.media);
+	const html = renderFile(courseId, path, clean, images);
+	const { course, problems, facilitatorNotes } = checkVersion(courseId, files);
+	const prefix = `${courseDir(courseId)}/`;
+	if (course) {
+		// content:check's quality warnings too (reading load, quiz quality), as the CLI prints them.
+		const texts = Object.fromEntries(
+			Object.entries(files.texts).map(([p, t]) => [`${prefix}${p}`, t])
+		);
+		problems.push(...courseReport(course, texts, { facilitatorNotes }).problems);
+	}
+	const own = problems
+		.map((p) => ({ ...p, file: p.file.replace(prefix, '') }))
+		.filter((p) => p.file === path);
+	let bytes = Buffer.byteLength(html);
+	const shown = new Set([...html.matchAll(/src="\/media\/[^/"]+\/([^"?#]+)"/g)].map((m) => m[1]));
+	for (const name of shown) bytes += images.get(name)?.bytes ?? 0;
+	return { html, problems: own, readability: analyseReadability(clean), bytes };
+}
+
+/** Sets the `title:` of a Markdown file's frontmatter in the draft (renaming a module or lesson). */
+export async function setTitle(
+	db: Db,
+	actor: Actor,
+	input: { courseId: string; path: string; title: string }
+): Promise<SaveResult> {
+	mustAuthor(actor);
+	const title = input.title.replace(/\s+/g, ' ').trim();
+	if (!title || title.length > 120) {
+		throw new ContentStudioError('El título debe tener entre 1 y 120 caracteres.');
+	}
+	const draft = await editableDraft(db, input.courseId);
+	const file = await store.getFile(db, draft.id, input.path);
+	if (!file) throw new ContentStudioError(`«${input.path}» no existe en el borrador.`, 404);
+	const fm = /^---\n([\s\S]*?)\n---/.exec(file.text);
+	const line = `title: ${JSON.stringify(title)}`;
+	const text = !fm
+		? `---\n${line}\n---\n\n${file.text}`
+		: /^title:.*$/m.test(fm[1])
+			? `---\n${fm[1].replace(/^title:.*$/m, line)}\n---${file.text.slice(fm[0].length)}`
+			: `---\n${line}\n${fm[1]}\n---${file.text.slice(fm[0].length)}`;
+	return saveFile(db, actor, {
+		courseId: input.courseId,
+		path: input.path,
+		text,
+		baseRevision: file.revision
+	});
+}
+
+/** Adds a module (`module.md` and a first lesson) or a lesson at the end, from a title. */
+export async function addToOutline(
+	db: Db,
+	actor: Actor,
+	input: { courseId: string; title: string; moduleId?: string }
+): Promise<{ path: string }> {
+	mustAuthor(actor);
+	const title = input.title.replace(/\s+/g, ' ').trim();
+	if (!title || title.length > 120) {
+		throw new ContentStudioError('El título debe tener entre 1 y 120 caracteres.');
+	}
+	const slug =
+		title
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 40)
+			.replace(/-+$/, '') || 'nuevo';
+	const outline = await draftOutline(db, input.courseId);
+	const taken = new Set([...outline.map((m) => m.id), ...outline.flatMap((m) => m.lessons.map((l) => l.id))]);
+	let id = slug;
+	for (let i = 2; taken.has(id); i++) id = `${slug}-${i}`;
+	const quoted = JSON.stringify(title);
+	const lessonText = (t: string) => `---\ntitle: ${t}\nminutes: 5\n---\n\nEscribe aquí la lección.\n`;
+	const save = async (path: string, text: string) => {
+		const r = await saveFile(db, actor, { courseId: input.courseId, path, text, baseRevision: 0 });
+		if (!r.ok) throw new ContentStudioError(`«${path}» ya existe en el borrador.`, 409);
+	};
+	if (input.moduleId === undefined) {
+		const dir = `${pad(outline.length + 1)}-${id}`;
+		await save(`${dir}/module.md`, `---\ntitle: ${quoted}\nsummary: De qué trata este módulo.\n---\n`);
+		await save(`${dir}/01-${id === 'primera-leccion' ? 'leccion' : 'primera-leccion'}.md`, lessonText('Primera lección'));
+		return { path: `${dir}/module.md` };
+	}
+	const mod = outline.find((m) => m.id === input.moduleId);
+	if (!mod) throw new ContentStudioError('Ese módulo no existe en el borrador.', 404);
+	const path = `${mod.dir}/${pad(mod.lessons.length + 1)}-${id}.md`;
+	await save(path, lessonText(quoted));
+	return { path };
+}
+
+/** One Markdown file of the open draft with its revision, or undefined. */
+export async function draftFile(db: Db, courseId: string, path: string) {
+	const draft = await store.openDraft(db, courseId);
+	if (!draft) return undefined;
+	return store.getFile(db, draft.id, path);
+}
+
+/**
+ * Removes a lesson (`01-x/02-y.md`) or a whole module (`01-x`: every file and image under it) from
+ * the draft at once. See affectedPeople first: the editor asks before removing.
+ */
+export async function removeFromOutline(
+	db: Db,
+	actor: Actor,
+	courseId: string,
+	path: string
+): Promise<{ removed: number }> {
+	mustAuthor(actor);
+	checkPath(path);
+	return inTransaction(db, async (trx) => {
+		const draft = await editableDraft(trx, courseId);
+		const under = (p: string) => p === path || p.startsWith(path + '/');
+		const files = (await store.listFiles(trx, draft.id)).filter((f) => under(f.path));
+		const media = (await store.listMedia(trx, draft.id)).filter((m) => under(m.path));
+		if (!files.length && !media.length) {
+			throw new ContentStudioError(`«${path}» no existe en el borrador.`, 404);
+		}
+		for (const f of files) await store.deleteFileRow(trx, draft.id, f.path);
+		for (const m of media) await store.unlinkMedia(trx, draft.id, m.path);
+		await store.touchVersion(trx, draft.id);
+		return { removed: files.length + media.length };
+	});
+}

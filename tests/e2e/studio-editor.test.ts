@@ -1,0 +1,265 @@
+// The studio's editing pages, with and without JavaScript at 360 px: the demo administrator edits a
+// Finanzas lesson (preview, a check error, the fix), saves and publishes with a note, and a
+// participant signed in elsewhere sees the new text without a restart, then the old one again once
+// the previous version is restored. Two saves from the same revision: the second sees both texts
+// and nothing is overwritten. An expired session gets its text back. An `autor` edits, saves and
+// sends to review, is not offered publishing, and gets 403 when posting it.
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { createUser } from '../../src/lib/server/auth/users';
+import * as studio from '../../src/lib/server/content/studio';
+import { serverDatabase, signIn, signUp, uniqueName } from './helpers';
+
+const LESSON = '/cursos/finanzas/tus-metas-financieras';
+const FILE = '01-metas-y-presupuesto/01-tus-metas-financieras.md';
+const OLD_FIGURE = 'Quiero juntar $300 para una refrigeradora';
+const NEW_FIGURE = 'Quiero juntar $350 para una refrigeradora';
+
+/** The editor's text box, filled the way a person would leave it. */
+async function write(page: Page, text: string) {
+	await page.getByLabel('Texto (Markdown)').fill(text);
+}
+
+test('the administrator edits a Finanzas lesson, sees preview and a check error, publishes; a participant sees it, then the restored version', async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const db = serverDatabase();
+	try {
+		const before = (await studio.listVersions(db, 'finanzas')).find(
+			(v) => v.status === 'published'
+		)!;
+
+		const learner = await browser.newContext();
+		const reader = await learner.newPage();
+		await signUp(reader, 'Lucía Lectora');
+		await reader.goto(LESSON);
+		await expect(reader.getByText(OLD_FIGURE)).toBeVisible();
+
+		await signIn(page, 'demo-admin', 'microaula-demo');
+		await page.goto('/admin/cursos/finanzas/versiones');
+		await page.getByRole('link', { name: 'Editar el curso' }).click();
+		await expect(page).toHaveURL(/\/admin\/cursos\/finanzas\/editar$/);
+		const open = page.getByRole('button', { name: 'Abrir un borrador' });
+		if (await open.isVisible()) await open.click();
+		await page.getByRole('link', { name: 'Tus metas financieras' }).click();
+		await expect(page).toHaveURL(new RegExp(`/editar/${FILE}$`));
+
+		const original = await page.getByLabel('Texto (Markdown)').inputValue();
+		expect(original).toContain(OLD_FIGURE);
+		const changed = original.replace(OLD_FIGURE, NEW_FIGURE);
+		// A broken frontmatter: the preview still renders, and the check names the error and line.
+		await write(page, changed.replace('title: Tus metas financieras', 'title: [Tus metas'));
+		await page.getByRole('button', { name: 'Vista previa' }).click();
+		await expect(page.getByTestId('preview')).toContainText(NEW_FIGURE);
+		await expect(page.getByTestId('problems')).toContainText(/Error · línea \d+/);
+		await expect(page.getByText(/min de lectura \(a 80 palabras por minuto\)/)).toBeVisible();
+		await expect(page.getByText(/Legibilidad INFLESZ: \d+/)).toBeVisible();
+		await expect(page.getByText(/Peso de la página: [\d.]+ KB/)).toBeVisible();
+		// The text typed is still in the box after the preview.
+		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(/title: \[Tus metas/);
+
+		await write(page, changed);
+		await page.getByRole('button', { name: 'Vista previa' }).click();
+		await expect(page.getByTestId('preview')).toContainText(NEW_FIGURE);
+		await expect(page.getByText(/Error · línea/)).toHaveCount(0);
+		await page.getByRole('button', { name: 'Guardar borrador' }).click();
+		await expect(page.getByText('Borrador guardado.')).toBeVisible();
+		// Participants see nothing of a draft.
+		await reader.reload();
+		await expect(reader.getByText(OLD_FIGURE)).toBeVisible();
+
+		await page.goto('/admin/cursos/finanzas/versiones');
+		await page.getByLabel('Nota de esta versión').fill('Meta de $350');
+		await page.getByRole('button', { name: 'Publicar esta versión' }).click();
+		await expect(page.getByText(/Publicada la versión \d+/)).toBeVisible();
+
+		await reader.reload();
+		await expect(reader.getByText(NEW_FIGURE)).toBeVisible();
+
+		await page.goto('/admin/cursos/finanzas/versiones');
+		await page
+			.getByRole('button', { name: `Restaurar la versión ${before.number} y publicarla` })
+			.click();
+		await expect(page.getByText(`La versión ${before.number} se restauró`)).toBeVisible();
+		await reader.reload();
+		await expect(reader.getByText(OLD_FIGURE)).toBeVisible();
+		await learner.close();
+	} finally {
+		await db.destroy();
+	}
+});
+
+/** A small course of its own, published, with an open draft (no other journey sees it). */
+async function ownCourse() {
+	const db = serverDatabase();
+	const id = uniqueName('editor').replace(/[^a-z0-9-]/g, '');
+	const lesson = `---\ntitle: Lección\nminutes: 3\n---\n\nEl precio era 3 dólares.\n`;
+	const result = await studio.importCourse(db, null, {
+		id,
+		publishNow: true,
+		files: {
+			texts: {
+				'course.md': `---\ntitle: Curso ${id}\nsummary: Para probar el editor.\nhours: 1\nversion: 1\nlevel: básico\npassScore: 70\n---\n\nIntro.\n`,
+				'01-inicio/module.md': `---\ntitle: Inicio\nsummary: El comienzo.\n---\n`,
+				'01-inicio/01-leccion.md': lesson,
+				'01-inicio/quiz.md': `---\ntitle: Prueba\n---\n\n## ¿Cuánto es 2 + 2? {#q-suma}\n- [ ] 3\n- [x] 4\n\n> Dos más dos son cuatro.\n`
+			},
+			media: {}
+		}
+	});
+	expect(result.ok).toBe(true);
+	return { db, id, path: '01-inicio/01-leccion.md', lesson };
+}
+
+async function person(role: 'admin' | 'autor') {
+	const db = serverDatabase();
+	const user = (await createUser(db, {
+		username: uniqueName(role),
+		displayName: `Estudio ${role}`,
+		password: 'clave-segura-1',
+		role
+	}))!;
+	await db.destroy();
+	return user;
+}
+
+test('two saves from the same revision: the second sees both texts and nothing is overwritten', async ({
+	page,
+	browser
+}) => {
+	const { db, id, path, lesson } = await ownCourse();
+	try {
+		const admin = await person('admin');
+		await studio.ensureDraft(db, { id: admin.id, role: 'admin' }, id);
+		const other = await browser.newContext();
+		const second = await other.newPage();
+		await signIn(page, admin.username);
+		await signIn(second, admin.username);
+		const url = `/admin/cursos/${id}/editar/${path}`;
+		await page.goto(url);
+		await second.goto(url);
+
+		await write(page, lesson.replace('3 dólares', '4 dólares (primera persona)'));
+		await page.getByRole('button', { name: 'Guardar borrador' }).click();
+		await expect(page.getByText('Borrador guardado.')).toBeVisible();
+
+		const mine = lesson.replace('3 dólares', '5 dólares (segunda persona)');
+		await write(second, mine);
+		await second.getByRole('button', { name: 'Guardar borrador' }).click();
+		await expect(
+			second.getByRole('heading', { name: 'Dos personas editaron este archivo' })
+		).toBeVisible();
+		await expect(second.getByTestId('theirs')).toContainText('4 dólares (primera persona)');
+		await expect(second.getByTestId('yours')).toContainText('5 dólares (segunda persona)');
+		await expect(second.getByLabel('Texto (Markdown)')).toHaveValue(mine);
+		expect((await studio.draftFile(db, id, path))?.text).toContain('primera persona');
+
+		// Having seen both, saving again is deliberate and goes through.
+		await second.getByRole('button', { name: 'Guardar borrador' }).click();
+		await expect(second.getByText('Borrador guardado.')).toBeVisible();
+		expect((await studio.draftFile(db, id, path))?.text).toContain('segunda persona');
+		await other.close();
+	} finally {
+		await db.destroy();
+	}
+});
+
+test('a save after the session expired answers 401 with the text, not a redirect', async ({
+	request
+}, testInfo) => {
+	test.skip(testInfo.project.name !== 'con-js', 'plain HTTP requests: one project is enough');
+	const { db, id, path } = await ownCourse();
+	try {
+		const base = new URL(testInfo.project.use.baseURL!).origin;
+		const text = 'Un texto largo que escribí durante una hora y que no quiero perder.';
+		const response = await request.post(`/admin/cursos/${id}/editar/${path}?/guardar`, {
+			headers: { origin: base, accept: 'text/html' },
+			form: { text, revision: '1' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(401);
+		const html = await response.text();
+		expect(html).toContain(text);
+		expect(html).toContain('Tu sesión terminó');
+	} finally {
+		await db.destroy();
+	}
+});
+
+test('an autor edits, saves and sends to review, is not offered publishing, and gets 403 on publish', async ({
+	page
+}) => {
+	const { db, id, path, lesson } = await ownCourse();
+	try {
+		const autor = await person('autor');
+		await signIn(page, autor.username);
+		await page.goto(`/admin/cursos/${id}/editar`);
+		await page.getByRole('button', { name: 'Abrir un borrador' }).click();
+		await expect(page.getByText(/Borrador abierto: versión 2 ·/)).toBeVisible();
+		await expect(page.getByRole('link', { name: /Publicar/ })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Versiones' })).toHaveCount(0);
+
+		await page.getByRole('link', { name: 'Lección', exact: true }).click();
+		await write(page, lesson.replace('3 dólares', '6 dólares'));
+		// Images: a text file renamed .jpg is refused in Spanish and the text stays; a photo with
+		// its alt text goes in as WebP and its Markdown at the end of the text.
+		await page.getByLabel('Foto o dibujo').setInputFiles({
+			name: 'foto.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from('<script>alert(1)</script>')
+		});
+		await page.getByLabel('Qué se ve en la imagen').fill('La tienda de Rosa');
+		await page.getByRole('button', { name: 'Subir la imagen' }).click();
+		await expect(
+			page.getByText('no es una imagen JPEG, PNG o WebP', { exact: false })
+		).toBeVisible();
+		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(/6 dólares/);
+		const png = await sharp({
+			create: { width: 1600, height: 1200, channels: 3, background: '#3a7' }
+		})
+			.png()
+			.toBuffer();
+		await page.getByLabel('Foto o dibujo').setInputFiles({
+			name: 'Tienda Rosa.png',
+			mimeType: 'image/png',
+			buffer: png
+		});
+		await page.getByLabel('Qué se ve en la imagen').fill('La tienda de Rosa');
+		await page.getByRole('button', { name: 'Subir la imagen' }).click();
+		await expect(page.getByText(/Imagen agregada al final del texto/)).toBeVisible();
+		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(
+			/6 dólares[\s\S]*!\[La tienda de Rosa\]\(\.\.\/media\/tienda-rosa\.webp\)/
+		);
+		await page.getByRole('button', { name: 'Guardar borrador' }).click();
+		await expect(page.getByText('Borrador guardado.')).toBeVisible();
+
+		await page.goto(`/admin/cursos/${id}/editar`);
+		await page.getByLabel('Nota de esta versión').fill('Precio nuevo');
+		await page.getByRole('button', { name: 'Enviar a revisión' }).click();
+		await expect(page.getByText('Enviado a revisión.', { exact: false })).toBeVisible();
+		expect((await studio.getDraft(db, id))?.status).toBe('review');
+		const draft = await studio.filesOf(db, id, 2);
+		expect(draft.files.find((f) => f.path === path)?.text).toContain('../media/tienda-rosa.webp');
+		expect(draft.media.map((m) => [m.path, m.alt])).toEqual([
+			['media/tienda-rosa.webp', 'La tienda de Rosa']
+		]);
+
+		const base = new URL(test.info().project.use.baseURL!).origin;
+		const versions = await page.request.get(`/admin/cursos/${id}/versiones`, { maxRedirects: 0 });
+		expect(versions.status()).toBe(403);
+		const publish = await page.request.post(`/admin/cursos/${id}/versiones?/publicar`, {
+			headers: { origin: base, accept: 'text/html' },
+			form: { note: 'Publicado por un autor' },
+			maxRedirects: 0
+		});
+		expect(publish.status()).toBe(403);
+		expect((await studio.listVersions(db, id)).map((v) => [v.number, v.status])).toEqual([
+			[2, 'review'],
+			[1, 'published']
+		]);
+	} finally {
+		await db.destroy();
+	}
+});
