@@ -8,6 +8,10 @@ import { createServer } from 'node:http';
 // Behind no proxy this server speaks plain HTTP; adapter-node would otherwise assume https and
 // refuse every form post as cross-site. Behind a proxy, set ORIGIN or PROTOCOL_HEADER instead.
 const plainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+// adapter-node refuses bodies over 512 KB with a bare 413, before our code can answer: a phone
+// photo uploaded to the studio is larger. The studio itself refuses images it cannot use (and says
+// why, keeping the author's text); every other form has its own length limits.
+process.env.BODY_SIZE_LIMIT ??= '25M';
 if (plainHttp) process.env.PROTOCOL_HEADER = 'x-microaula-protocol';
 // A variable path, so type checking does not wander into the generated build.
 const entry = '../../build/handler.js';
