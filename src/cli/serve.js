@@ -82,26 +82,49 @@ async function runPrimary(count) {
 }
 
 /**
- * GET /metrics is answered by whichever worker receives it; that worker asks here, and the answer
- * adds up every worker's counters (prom-client's AggregatorRegistry) plus the workers alive.
+ * GET /metrics is answered by whichever worker receives it; that worker asks here, the primary
+ * collects every worker's figures (as JSON, over the cluster's own channel), adds them up with
+ * prom-client's AggregatorRegistry.aggregate, and adds the workers alive.
  */
 function answerMetricsRequests() {
 	/** @type {Promise<import('prom-client')>} */
 	const loading = import('prom-client').then((m) => m.default ?? m);
+	/** @type {Map<string, (json: unknown) => void>} */
+	const waiting = new Map();
+	let next = 0;
 	cluster.on('message', async (worker, message) => {
+		if (message?.type === 'microaula:metrics-json') {
+			waiting.get(message.id)?.(message.json);
+			return;
+		}
 		if (message?.type !== 'microaula:metrics-request') return;
 		const client = await loading;
-		const workersAlive = Object.keys(cluster.workers ?? {}).length;
-		let text;
-		try {
-			text = await new client.AggregatorRegistry().clusterMetrics();
-		} catch (e) {
-			text = `# metrics from the workers failed: ${e instanceof Error ? e.message : e}\n`;
-		}
-		text +=
+		const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+		const answers = await Promise.all(
+			alive.map(
+				(w) =>
+					new Promise((resolve) => {
+						const id = `m${next++}`;
+						const timer = setTimeout(() => {
+							waiting.delete(id);
+							resolve(null);
+						}, 2000);
+						waiting.set(id, (json) => {
+							clearTimeout(timer);
+							waiting.delete(id);
+							resolve(json);
+						});
+						w.send({ type: 'microaula:metrics-collect', id });
+					})
+			)
+		);
+		const text =
+			(await client.AggregatorRegistry.aggregate(
+				/** @type {any} */ (answers.filter((a) => a !== null))
+			).metrics()) +
 			'# HELP microaula_workers_alive Worker processes serving requests\n' +
 			'# TYPE microaula_workers_alive gauge\n' +
-			`microaula_workers_alive ${workersAlive}\n`;
+			`microaula_workers_alive ${alive.length}\n`;
 		worker.send({ type: 'microaula:metrics', id: message.id, text });
 	});
 }

@@ -46,6 +46,16 @@ new client.Gauge({
 
 const jsonLogs = process.env.LOG_FORMAT === 'json';
 
+// The primary asks every worker for its figures when one of them is asked for /metrics.
+if (cluster.isWorker) {
+	process.on('message', (message: { type?: string; id?: string }) => {
+		if (message?.type !== 'microaula:metrics-collect') return;
+		void client.register.getMetricsAsJSON().then((json) => {
+			process.send?.({ type: 'microaula:metrics-json', id: message.id, json });
+		});
+	});
+}
+
 /**
  * Counts one answered request. `route` is SvelteKit's route id (`/cursos/[course]/[lesson]`), never
  * the path, so no username or code ends up in a label or a log line.
