@@ -108,7 +108,7 @@ test('one JSON log line per request, with no password, token or cookie in it', a
 		.split('\n')
 		.filter((l) => l.startsWith('{'))
 		.map((l) => JSON.parse(l) as Record<string, unknown>);
-	const lesson = lines.find((l) => l.route === '/cursos/[course]/[lesson]');
+	const lesson = lines.find((l) => l.route === '/cursos/[course]/[lesson]' && l.method === 'GET');
 	expect(lesson).toMatchObject({ method: 'GET', status: 200 });
 	expect(typeof lesson?.ms).toBe('number');
 	const everything = server.log();
