@@ -75,16 +75,21 @@ test('the administrator edits a Finanzas lesson, sees preview and a check error,
 		await page.getByRole('button', { name: 'Publicar esta versión' }).click();
 		await expect(page.getByText(/Publicada la versión \d+/)).toBeVisible();
 
-		await reader.reload();
-		await expect(reader.getByText(NEW_FIGURE)).toBeVisible();
+		// Every server process reloads the catalogue within 2 s of a publish: read until it shows.
+		await expect(async () => {
+			await reader.reload();
+			await expect(reader.getByText(NEW_FIGURE)).toBeVisible({ timeout: 1000 });
+		}).toPass({ timeout: 15_000 });
 
 		await page.goto('/admin/cursos/finanzas/versiones');
 		await page
 			.getByRole('button', { name: `Restaurar la versión ${before.number} y publicarla` })
 			.click();
 		await expect(page.getByText(`La versión ${before.number} se restauró`)).toBeVisible();
-		await reader.reload();
-		await expect(reader.getByText(OLD_FIGURE)).toBeVisible();
+		await expect(async () => {
+			await reader.reload();
+			await expect(reader.getByText(OLD_FIGURE)).toBeVisible({ timeout: 1000 });
+		}).toPass({ timeout: 15_000 });
 		await learner.close();
 	} finally {
 		await db.destroy();
