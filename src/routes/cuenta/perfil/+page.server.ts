@@ -44,7 +44,8 @@ export const actions: Actions = {
 			return fail(400, {
 				message: m.evidence_error_form(),
 				errors: evidenceFieldErrors(read.errors),
-				values: read.values
+				values: read.values,
+				back: back(form)
 			});
 		}
 		await saveOwnProfile(db(), user.id, read.answers);

@@ -5,6 +5,7 @@ import { findSurvey } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import {
 	drawPreCheck,
+	findPreCheck,
 	gradePreCheck,
 	preCheckQuestions,
 	savePreCheck
@@ -24,12 +25,23 @@ async function context(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 export const load: PageServerLoad = async (event) => {
 	const { user, course, evidence } = await context(event);
 	if (!evidence.enrolled) redirect(303, `/cursos/${course.id}`);
+	const summary = { id: course.id, title: course.title };
+	// Just sent: the stored result, as "n de N" (the draw is the same for this person).
+	if (event.url.searchParams.has('resultado')) {
+		const stored = await findPreCheck(db(), user.id, course.id);
+		const total = drawPreCheck(course, user.id)?.layout.questions.length ?? 0;
+		if (stored && stored.score !== null && total > 0) {
+			return {
+				course: summary,
+				questions: [],
+				result: { correct: Math.round((stored.score * total) / 100), total },
+				next: nextBeforeCourse(course, evidence)
+			};
+		}
+	}
 	const check = evidence.preCheck ? drawPreCheck(course, user.id) : null;
 	if (!check) redirect(303, nextBeforeCourse(course, evidence));
-	return {
-		course: { id: course.id, title: course.title },
-		questions: preCheckQuestions(check)
-	};
+	return { course: summary, questions: preCheckQuestions(check), result: null, next: null };
 };
 
 export const actions: Actions = {
@@ -44,10 +56,7 @@ export const actions: Actions = {
 			courseId: course.id,
 			result: { score: graded.grade.score, passed: graded.grade.passed }
 		});
-		return {
-			result: { correct: graded.grade.correctCount, total: graded.grade.total },
-			next: nextBeforeCourse(course, { ...evidence, preCheck: false })
-		};
+		redirect(303, `/cursos/${course.id}/prueba-inicial?resultado`);
 	},
 	ahoraNo: async (event) => {
 		const { user, course, evidence } = await context(event);
