@@ -22,7 +22,10 @@ export type SurveyForm =
  * not have, or two answers to one question make the form invalid, field by field.
  */
 export function readSurveyForm(survey: Survey, form: FormData): SurveyForm {
-	const questions = new Map(survey.questions.map((q) => [q.id, q]));
+	// One Valibot picklist per question: its options, or '' for "Prefiero no responder".
+	const questions = new Map(
+		survey.questions.map((q) => [q.id, v.picklist(['', ...q.options.map((o) => o.id)])])
+	);
 	const answers: SurveyAnswers = {};
 	const errors: Record<string, 'unknown_option'> = {};
 	for (const [name, value] of form.entries()) {
@@ -34,12 +37,12 @@ export function readSurveyForm(survey: Survey, form: FormData): SurveyForm {
 			errors[id] = 'unknown_option';
 			continue;
 		}
-		if (text === '') continue;
-		if (answers[id] !== undefined || !question.options.some((o) => o.id === text)) {
+		const parsed = v.safeParse(question, text);
+		if (!parsed.success || (parsed.output !== '' && answers[id] !== undefined)) {
 			errors[id] = 'unknown_option';
 			continue;
 		}
-		answers[id] = text;
+		if (parsed.output !== '') answers[id] = parsed.output;
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors, values: answers };
 	return { ok: true, answers };
