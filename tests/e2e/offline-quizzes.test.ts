@@ -187,6 +187,10 @@ test.describe('with a service worker', () => {
 		).toBeVisible();
 		await expect(page.getByText('Evaluaciones esperando en este teléfono: 1.')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Enviar mis respuestas' })).toBeHidden();
+		await page.screenshot({
+			path: test.info().outputPath('quiz-kept-offline.png'),
+			fullPage: true
+		});
 		// Opened again offline, the page still knows the answers wait.
 		await page.reload();
 		await expect(
@@ -248,6 +252,7 @@ test.describe('with a service worker', () => {
 			await expect(notice).toBeVisible({ timeout: 1000 });
 		}).toPass();
 		await expect(page.getByText('Evaluaciones que respondiste sin conexión')).toBeVisible();
+		await page.screenshot({ path: test.info().outputPath('graded-notice.png') });
 		await notice.click();
 		await expect(
 			page.getByRole('heading', { level: 1, name: `Resultado: ${quiz.title}` })
@@ -393,6 +398,7 @@ test.describe('with a service worker', () => {
 			page.getByText('la asistencia quedó guardada en este teléfono', { exact: false })
 		).toBeVisible();
 		await expect(page.getByText('Cambios esperando: 2.', { exact: false })).toBeVisible();
+		await page.screenshot({ path: test.info().outputPath('attendance-kept.png'), fullPage: true });
 		// Meanwhile, Carla leaves the class.
 		await removeMember(db, cohort, people['Carla Offline']);
 
@@ -407,6 +413,10 @@ test.describe('with a service worker', () => {
 		await expect(page.getByLabel('Ana Offline')).toBeChecked();
 		await expect(page.getByLabel('Beto Offline')).not.toBeChecked();
 		await expect(page.getByText('ya no está en la clase: Carla Offline')).toBeVisible();
+		await page.screenshot({
+			path: test.info().outputPath('attendance-refused.png'),
+			fullPage: true
+		});
 
 		const audit = await db
 			.selectFrom('audit_log')
