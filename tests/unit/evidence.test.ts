@@ -78,7 +78,7 @@ describe('evidence migration', () => {
 		// Down and up on SQLite; each PostgreSQL test schema is migrated once, as servers do.
 		if (testDatabase === 'sqlite') {
 			const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-			const down = await migrator.migrateTo('20261201_020_content_store');
+			const down = await migrator.migrateTo('20261201_040_offline');
 			expect(down.error).toBeUndefined();
 			const up = await migrator.migrateToLatest();
 			expect(up.error).toBeUndefined();
