@@ -1,6 +1,12 @@
 // Table types for Kysely. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers, so
 // the same columns and queries work on SQLite and PostgreSQL.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+	KnowledgeChecksTable,
+	ParticipantProfilesTable,
+	SurveyAnswersTable,
+	SurveyResponsesTable
+} from '../evidence/types';
 
 /** `autor` writes course drafts and sends them to review; only `admin` publishes. */
 export type Role = 'participant' | 'facilitator' | 'admin' | 'autor';
@@ -23,6 +29,8 @@ export interface UsersTable {
 	/** When someone else last reset this password, and their name, until the person sees it. */
 	password_reset_at: string | null;
 	password_reset_by: string | null;
+	/** When the person said "ahora no" to the evidence profile (issue 17), so it is not asked again. */
+	profile_skipped_at: string | null;
 }
 
 export interface SessionsTable {
@@ -261,6 +269,10 @@ export interface Database {
 	content_media: ContentMediaTable;
 	content_rendered: ContentRenderedTable;
 	content_sequence: ContentSequenceTable;
+	participant_profiles: ParticipantProfilesTable;
+	survey_responses: SurveyResponsesTable;
+	survey_answers: SurveyAnswersTable;
+	knowledge_checks: KnowledgeChecksTable;
 }
 
 export type User = Selectable<UsersTable>;
