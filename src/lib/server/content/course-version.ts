@@ -5,6 +5,7 @@ import { buildCatalogue } from './format/catalogue';
 import type { FacilitatorNotes } from './format/facilitator-notes';
 import { splitFrontmatter } from './format/frontmatter';
 import type { Course, Problem } from './format/types';
+import type { Survey } from '../evidence/types';
 import { svgSize, webpSize, type ImageInfo } from './render/images';
 import { renderMarkdown } from './render/markdown';
 
@@ -29,17 +30,23 @@ export function imageInfo(name: string, bytes: Uint8Array): ImageInfo | null {
 export function checkVersion(
 	courseId: string,
 	files: VersionFiles
-): { course: Course | null; problems: Problem[]; facilitatorNotes: FacilitatorNotes[] } {
+): {
+	course: Course | null;
+	problems: Problem[];
+	facilitatorNotes: FacilitatorNotes[];
+	survey: Survey | null;
+} {
 	const dir = courseDir(courseId);
 	const texts: Record<string, string> = {};
 	for (const [path, text] of Object.entries(files.texts)) texts[`${dir}/${path}`] = text;
 	const media: Record<string, number> = {};
 	for (const [path, bytes] of Object.entries(files.media)) media[`${dir}/${path}`] = bytes.length;
-	const { courses, problems, facilitatorNotes } = buildCatalogue({ texts, media });
+	const { courses, problems, facilitatorNotes, surveys } = buildCatalogue({ texts, media });
 	return {
 		course: courses.find((c) => c.id === courseId) ?? null,
 		problems,
-		facilitatorNotes: facilitatorNotes.filter((n) => n.courseId === courseId)
+		facilitatorNotes: facilitatorNotes.filter((n) => n.courseId === courseId),
+		survey: surveys.find((x) => x.courseId === courseId) ?? null
 	};
 }
 

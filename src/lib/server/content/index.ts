@@ -8,6 +8,7 @@
 import type { Db } from '../db';
 import { formatProblem } from './format/check-directory';
 import type { FacilitatorNotes } from './format/facilitator-notes';
+import type { Survey } from '../evidence/types';
 import type { Course, Lesson, Module, Problem, Quiz } from './format/types';
 import { checkVersion, courseDir, imageInfo, renderVersion, type VersionFiles } from './course-version';
 import type { ImageInfo } from './render/images';
@@ -27,6 +28,8 @@ interface Published {
 	problems: Problem[];
 	/** For the facilitator's handout only: kept off Course so no participant page carries them. */
 	facilitatorNotes: FacilitatorNotes[];
+	/** The practice survey (survey.md), for the evidence pages; null when the course has none. */
+	survey: Survey | null;
 }
 
 interface State {
@@ -50,7 +53,7 @@ async function loadVersion(db: Db, row: store.ContentVersionRow): Promise<Publis
 		texts: Object.fromEntries(files.map((f) => [f.path, f.text])),
 		media: Object.fromEntries(media.map((m) => [m.path, m.bytes]))
 	};
-	const { course, problems, facilitatorNotes } = checkVersion(row.course_id, version);
+	const { course, problems, facilitatorNotes, survey } = checkVersion(row.course_id, version);
 	if (!course) {
 		for (const p of problems.filter((p) => p.severity === 'error')) {
 			console.warn(`[content] ${formatProblem(p)}`);
@@ -76,7 +79,8 @@ async function loadVersion(db: Db, row: store.ContentVersionRow): Promise<Publis
 				.map((m) => [m.path.slice(6), { hash: m.hash, info: imageInfo(m.path, m.bytes) }])
 		),
 		problems,
-		facilitatorNotes
+		facilitatorNotes,
+		survey
 	};
 	for (const m of media) blobs.set(m.hash, m.bytes);
 	versionCache.set(row.id, published);
@@ -154,6 +158,11 @@ export function findQuiz(course: Course, moduleId: string): Quiz | undefined {
 /** A module's facilitator notes: for the facilitator's handout only, never a participant's page. */
 export function findFacilitatorNotes(course: Course, moduleId: string): FacilitatorNotes | undefined {
 	return state.byId.get(course.id)?.facilitatorNotes.find((n) => n.moduleId === moduleId);
+}
+
+/** A course's practice survey as published (issue 17), or undefined when it has none. */
+export function findSurvey(courseId: string): Survey | undefined {
+	return state.byId.get(courseId)?.survey ?? undefined;
 }
 
 /** The lessons before and after a lesson, across module boundaries. */

@@ -5,7 +5,7 @@
 import type { Course } from '../content/format/types';
 import type { Db } from '../db';
 import { funnelCounts } from './funnel';
-import { knowledgeCounts } from './knowledge';
+import { knowledgeCounts } from './knowledge-gain';
 import type { EvidenceFilter, GroupKey } from './population';
 import { practiceCounts } from './practices';
 import { suppress, type CellState } from './suppression';

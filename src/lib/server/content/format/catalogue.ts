@@ -11,6 +11,8 @@ import {
 	splitFrontmatter
 } from './frontmatter.ts';
 import { parseQuiz } from './quiz-format.ts';
+import { parseSurvey, SURVEY_FILE } from './survey-format.ts';
+import type { Survey } from '../../evidence/types.ts';
 import {
 	FACILITATOR_NOTES_FILE,
 	parseFacilitatorNotes,
@@ -23,7 +25,14 @@ export const MAX_LESSON_WORDS = 1200;
 export const MAX_IMAGE_BYTES = 100 * 1024;
 export const IMAGE_EXTENSIONS = ['.svg', '.webp'];
 /** Path segments that routes under /cursos/<course>/ use, so no lesson may take them. */
-export const RESERVED_IDS = ['evaluacion', 'certificado', 'descargar', 'media'];
+export const RESERVED_IDS = [
+	'evaluacion',
+	'certificado',
+	'descargar',
+	'media',
+	'encuesta',
+	'prueba-inicial'
+];
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ORDERED = /^(\d{2})-(.+)$/;
@@ -40,6 +49,8 @@ export interface CatalogueResult {
 	problems: Problem[];
 	/** Kept apart from the courses: for the facilitator's handout only, never for participants. */
 	facilitatorNotes: FacilitatorNotes[];
+	/** Each course's practice survey (survey.md), for the evidence pages only. */
+	surveys: Survey[];
 }
 
 /** Counts words a reader sees: Markdown markers and box tags are not words. */
@@ -153,6 +164,7 @@ export function buildCatalogue({ texts, media }: ContentFiles): CatalogueResult 
 	const problems: Problem[] = [];
 	const courses: Course[] = [];
 	const facilitatorNotes: FacilitatorNotes[] = [];
+	const surveys: Survey[] = [];
 	const byCourse = new Map<string, string[]>();
 	for (const path of Object.keys(texts).sort()) {
 		if (!path.startsWith(COURSES_DIR + '/')) continue;
@@ -303,11 +315,21 @@ export function buildCatalogue({ texts, media }: ContentFiles): CatalogueResult 
 			}
 		}
 
-		for (const p of paths.filter((p) => !p.includes('/') && p !== 'course.md')) {
+		const surveyFile = `${courseDir}/${SURVEY_FILE}`;
+		// A missing survey is a quality warning of content:check (course-report.ts), not an error.
+		if (texts[surveyFile] !== undefined) {
+			const parsed = parseSurvey(surveyFile, texts[surveyFile], courseId);
+			problems.push(...parsed.problems);
+			if (parsed.survey) surveys.push(parsed.survey);
+		}
+
+		for (const p of paths.filter(
+			(p) => !p.includes('/') && p !== 'course.md' && p !== SURVEY_FILE
+		)) {
 			problems.push({ file: `${courseDir}/${p}`, line: 1, message: 'archivo inesperado en la carpeta del curso', severity: 'warning' });
 		}
 		if (!meta) continue;
 		courses.push({ id: courseId, ...meta, file: courseFile, modules, lessons });
 	}
-	return { courses, problems, facilitatorNotes };
+	return { courses, problems, facilitatorNotes, surveys };
 }

@@ -4,6 +4,7 @@
 // reads the catalogue and the file texts it was built from.
 import { posix } from 'node:path';
 import type { CatalogueResult } from './catalogue.ts';
+import { SURVEY_FILE } from './survey-format.ts';
 import { FACILITATOR_NOTES_FILE } from './facilitator-notes.ts';
 import {
 	averageInflesz,
@@ -116,6 +117,16 @@ export function courseReport(
 		}
 		return { moduleId: m.id, file, present };
 	});
+	const surveyFile = `${posix.dirname(course.file)}/${SURVEY_FILE}`;
+	if (texts[surveyFile] === undefined) {
+		problems.push({
+			file: surveyFile,
+			line: 1,
+			message:
+				'el curso no tiene encuesta de prácticas (survey.md): sin ella no hay evidencia de cambios',
+			severity: 'warning'
+		});
+	}
 	return {
 		courseId: course.id,
 		title: course.title,

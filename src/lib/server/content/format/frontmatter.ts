@@ -100,6 +100,10 @@ export const quizFrontmatter = v.strictObject({
 	draw: v.optional(int(1, 100))
 });
 
+export const surveyFrontmatter = v.strictObject({
+	title: text(120)
+});
+
 /** Validates frontmatter data; returns the typed value or null, adding problems for each field. */
 export function readFrontmatter<S extends v.GenericSchema>(
 	schema: S,
