@@ -1,5 +1,5 @@
 // The evidence report of one course (issue 17), as administrators and facilitators see it and as
-// it is exported: the aggregates of funnel.ts, knowledge.ts and practices.ts, split by each profile
+// it is exported: the aggregates of funnel.ts, knowledge-gain.ts and practices.ts, split by each profile
 // dimension side by side, with suppression.ts deciding what may be shown. Everything that leaves
 // this module is already suppressed; labels are left to the pages (message catalogues).
 import type { Course } from '../content/format/types';
