@@ -10,7 +10,7 @@ export const GET: RequestHandler = async (event) => {
 	const page = await evidencePage(db(), event.url.searchParams);
 	if (!page.view) error(404, { message: 'no course' });
 	const bytes = await reportXlsx(page.view, [page.courseTitle, page.filterText]);
-	return new Response(bytes, {
+	return new Response(bytes as BodyInit, {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 			'content-disposition': `attachment; filename="${exportName(page, 'xlsx')}"`,
