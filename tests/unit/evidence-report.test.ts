@@ -1,6 +1,10 @@
 // The evidence report (issue 17) on a real database: the funnel, knowledge before and after, the
 // practices and business indicators per group, with suppression applied, and the filters.
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { reportCsv, reportXlsx } from '../../src/lib/server/evidence/export';
+import { reportView } from '../../src/lib/server/evidence/view';
 import type { Db } from '../../src/lib/server/db';
 import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
 import { evidenceReport, type EvidenceReport } from '../../src/lib/server/evidence/report';
@@ -266,5 +270,42 @@ describe('evidence report', () => {
 		expect(empty.people).toBe(0);
 		expect(empty.tables[0].lines[0].cells[0].state).toBe('shown');
 		expect(empty.tables[0].lines[0].cells[0].count).toBe(0);
+	});
+
+	it('exports the suppressed groups only, as CSV and XLSX, and says what it hides', async () => {
+		const { db } = await world();
+		const view = reportView(await evidenceReport(db, course, survey, everyone()));
+		const rows = Papa.parse<string[]>(reportCsv(view).replace(/^\uFEFF/, '')).data;
+		expect(rows[0].slice(0, 6)).toEqual([
+			'Dimensión',
+			'Grupo',
+			'Tema',
+			'Cifra',
+			'Momento',
+			'Personas'
+		]);
+		const enrolled = (group: string) =>
+			rows.find((r) => r[0] === 'Por género' && r[1] === group && r[3] === 'Inscritos')?.[5];
+		expect(enrolled('Mujer')).toBe('12');
+		expect(enrolled('Hombre')).toBe('menos de 5');
+		expect(enrolled('Sin perfil')).toBe('oculto');
+		// The Total column once, not once per dimension.
+		expect(rows.filter((r) => r[0] === 'Total' && r[3] === 'Inscritos')).toHaveLength(1);
+
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(
+			(await reportXlsx(view, ['Curso de prueba'])).buffer as unknown as ArrayBuffer
+		);
+		const sheet = book.getWorksheet('Evidencia')!;
+		const cells = sheet.getSheetValues().slice(2) as unknown[][];
+		const hombre = cells.find(
+			(r) => r[1] === 'Por género' && r[2] === 'Hombre' && r[4] === 'Inscritos'
+		)!;
+		expect(hombre[6]).toBe('menos de 5');
+		const mujer = cells.find(
+			(r) => r[1] === 'Por género' && r[2] === 'Mujer' && r[4] === 'Inscritos'
+		)!;
+		expect(mujer[6]).toBe(12);
+		expect(book.getWorksheet('Notas')!.getCell('A1').value).toBe('Curso de prueba');
 	});
 });
