@@ -182,7 +182,7 @@ export function reportView(report: EvidenceReport): ReportView {
 		title:
 			before === 'beforeMean'
 				? m.evidence_report_chart_knowledge()
-				: lineLabel(total('afterPassing')),
+				: m.evidence_report_chart_passing(),
 		bars: [
 			{ label: m.evidence_report_before(), line: total(before as ReportLine['id']) },
 			{ label: m.evidence_report_after(), line: total(after as ReportLine['id']) }
