@@ -75,6 +75,15 @@ const RULES: Record<string, Rule> = {
 	'GET /cursos/[course]/evaluacion/[module]': SIGNED_IN,
 	'POST /cursos/[course]/evaluacion/[module]?/enviar': SIGNED_IN,
 	'GET /cursos/[course]/evaluacion/[module]/intento/[attempt]': OWN,
+	// Evidence (issue 17): the pre-course check is open only to someone enrolled who has not started
+	// (the participant here has), and a survey wave only to someone enrolled; others are sent to the
+	// course page. Each person answers only for themselves (the actions read the session).
+	'GET /cursos/[course]/prueba-inicial': rule('login', 'away', ['away', 'away'], 'away'),
+	'POST /cursos/[course]/prueba-inicial?/enviar': SIGNED_IN,
+	'POST /cursos/[course]/prueba-inicial?/ahoraNo': SIGNED_IN,
+	'GET /cursos/[course]/encuesta/[wave]': rule('login', 'ok', ['away', 'away'], 'away'),
+	'POST /cursos/[course]/encuesta/[wave]?/guardar': SIGNED_IN,
+	'POST /cursos/[course]/encuesta/[wave]?/ahoraNo': SIGNED_IN,
 	'GET /mis-cursos': SIGNED_IN,
 	'GET /media/[course]/[file]': PUBLIC,
 	'POST /progreso/sin-conexion': SCRIPTS,
@@ -100,6 +109,11 @@ const RULES: Record<string, Rule> = {
 	'GET /cuenta/contrasena': SIGNED_IN,
 	'POST /cuenta/contrasena': SIGNED_IN,
 	'GET /cuenta/mis-datos': SIGNED_IN,
+	'GET /cuenta/perfil': SIGNED_IN,
+	'POST /cuenta/perfil?/guardar': SIGNED_IN,
+	'POST /cuenta/perfil?/ahoraNo': SIGNED_IN,
+	'POST /cuenta/perfil?/borrar': SIGNED_IN,
+	'POST /cuenta/perfil?/borrarEncuestas': SIGNED_IN,
 	'GET /cuenta/borrar': SIGNED_IN,
 	'POST /cuenta/borrar': rule('login', 'ok', ['forbidden', 'forbidden'], 'forbidden'),
 	// The join page explains itself to anyone; joining needs an account.
@@ -124,6 +138,8 @@ const RULES: Record<string, Rule> = {
 	'POST /facilitar/clases/[id]/participantes/[userId]?/registrar': THE_CLASS,
 	'POST /facilitar/clases/[id]/participantes/[userId]?/contrasena': THE_CLASS,
 	'POST /facilitar/clases/[id]/participantes/[userId]?/quitar': THE_CLASS,
+	// Recording a member's profile in class with their consent (tests/e2e/evidence.test.ts abuses it).
+	'POST /facilitar/clases/[id]/participantes/[userId]?/perfil': THE_CLASS,
 	'GET /facilitar/clases/[id]/registro.csv': THE_CLASS,
 	'GET /facilitar/clases/[id]/resumen': THE_CLASS,
 	'GET /facilitar/clases/[id]/sesiones': THE_CLASS,
@@ -274,6 +290,7 @@ async function makeWorld(db: Db): Promise<World> {
 			id: cohort.id,
 			userId: users.classmate,
 			sessionId: session.id,
+			wave: 'inicio',
 			path: '01-tu-idea-de-negocio/01-emprender-con-lo-que-tienes.md'
 		},
 		users,

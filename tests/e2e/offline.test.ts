@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
-import { realCourse, signUp, serverDatabase } from './helpers';
+import { realCourse, signUp, serverDatabase, skipCourseQuestions } from './helpers';
 
 // A service worker needs JavaScript: the offline journeys run in the `con-js` project only.
 const needsServiceWorker = () =>
@@ -30,6 +30,7 @@ test.describe('with a service worker', () => {
 		const username = await signUp(page);
 		await page.goto(`/cursos/${course.id}`);
 		await page.getByRole('button', { name: 'Empezar este curso' }).click();
+		await skipCourseQuestions(page);
 		await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
 		await page.goto(`/cursos/${course.id}`);
 		await serviceWorkerReady(page);

@@ -7,7 +7,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import * as studio from '../../src/lib/server/content/studio';
 import { openPostgres } from '../../src/lib/server/db';
 import { startServer, type RunningServer } from '../tools/app';
-import { realCourse, uniqueName } from './helpers';
+import { realCourse, skipCourseQuestions, uniqueName } from './helpers';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 
@@ -54,6 +54,7 @@ test.describe('two servers, one PostgreSQL database', () => {
 		await page.getByLabel('Usuario').fill(uniqueName('pg'));
 		await page.getByLabel('Contraseña').fill('clave-segura-1');
 		await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+		await page.getByRole('button', { name: 'Ahora no' }).click();
 		await expect(page).toHaveURL(`${a.url}/cursos`);
 
 		// The same cookie, sent to the other server (a load balancer may pick either).
@@ -62,6 +63,7 @@ test.describe('two servers, one PostgreSQL database', () => {
 
 		await page.goto(`${a.url}/cursos/${course.id}`);
 		await page.getByRole('button', { name: 'Empezar este curso' }).click();
+		await skipCourseQuestions(page);
 		await expect(page).toHaveURL(`${a.url}/cursos/${course.id}/${first.id}`);
 		await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
 		await expect(page).toHaveURL(`${a.url}/cursos/${course.id}/${second.id}`);

@@ -51,8 +51,22 @@ test('download my data, then delete my account keeping one certificate and revok
 	await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
 	await expect(page).not.toHaveURL(new RegExp(`${course.lessons[0].id}$`));
 	const [revoked, kept] = await giveCertificates(username, ['Rosa M. Quishpe', 'Rosa Quishpe']);
+	// The evidence profile (issue 17), answered from the account page.
+	await page.goto('/cuenta/perfil');
+	await page.getByRole('group', { name: '¿Naciste fuera de Ecuador?' }).getByLabel('Sí').check();
+	await page.getByLabel(/Estoy de acuerdo/).check();
+	await page.getByRole('button', { name: 'Guardar mis respuestas' }).click();
+	await expect(page.getByRole('status')).toContainText('guardamos tus respuestas');
+
+	const db = serverDatabase();
+	const { id: userId } = await db
+		.selectFrom('users')
+		.select('id')
+		.where('username', '=', username)
+		.executeTakeFirstOrThrow();
 
 	const data = await downloadMyData(page);
+	expect(data.evidence.profile).toMatchObject({ bornAbroad: true, gender: null });
 	expect(data.readme).toContain('Todo lo que Microaula guarda');
 	expect(data.account).toMatchObject({ username, displayName: 'Rosa Quishpe' });
 	expect(data.lessonsDone).toEqual([
@@ -92,6 +106,12 @@ test('download my data, then delete my account keeping one certificate and revok
 	await trySignIn(page, username);
 	await expect(page.getByRole('alert')).toBeVisible();
 	await expect(page).toHaveURL(/\/entrar/);
+	try {
+		const profile = db.selectFrom('participant_profiles').select('user_id');
+		expect(await profile.where('user_id', '=', userId).execute()).toEqual([]);
+	} finally {
+		await db.destroy();
+	}
 
 	await page.goto(`/verificar/${kept}`);
 	await expect(page.getByText('Certificado válido')).toBeVisible();

@@ -109,3 +109,36 @@ export async function completeCourse(db: Db, course: Course, userId: string) {
 	}
 	await passAllQuizzes(db, course, userId);
 }
+
+/** A valid survey.md (issue 17): 6 questions, the first marking a business started. */
+export const surveyText = (title = 'Cómo llevas tu negocio') => `---
+title: ${title}
+---
+
+Responde lo que haces hoy.
+
+## ¿Tienes un negocio funcionando? {#negocio negocio-iniciado}
+- [x] Sí
+- [ ] No
+
+## ¿Anotas tus ventas y gastos? {#anota}
+- [x] Sí, cada día
+- [x] Sí, cada semana
+- [ ] No
+
+## ¿Separas el dinero del negocio y de la casa? {#separa}
+- [x] Sí
+- [ ] No
+
+## ¿Ahorras cada mes? {#ahorra}
+- [x] Sí
+- [ ] No
+
+## ¿Tienes RUC? {#ruc negocio-formalizado}
+- [x] Sí
+- [ ] No
+
+## ¿Tienes extintor? {#extintor}
+- [x] Sí
+- [ ] No
+`;

@@ -13,7 +13,11 @@ import type { Course } from '../../src/lib/server/content/format/types';
 import type { Db } from '../../src/lib/server/db';
 import { deleteAccount, readCertificateChoices } from '../../src/lib/server/privacy/delete-account';
 import { personalData } from '../../src/lib/server/privacy/personal-data';
-import { completeCourse, courseFiles, newDb, newUser } from './helpers';
+import { parseSurvey } from '../../src/lib/server/content/format/survey-format';
+import { savePreCheck } from '../../src/lib/server/evidence/knowledge';
+import { saveOwnProfile } from '../../src/lib/server/evidence/profile';
+import { saveSurvey } from '../../src/lib/server/evidence/surveys';
+import { completeCourse, courseFiles, newDb, newUser, surveyText } from './helpers';
 
 const { courses } = buildCatalogue({
 	texts: { ...courseFiles('curso-a'), ...courseFiles('curso-b') }
@@ -59,6 +63,28 @@ async function busyParticipant(db: Db) {
 	});
 	await saveAttendance(db, cohort, session.id, [user.id], facilitator.id);
 	await recordFailure(db, signinKeys(user.username, '10.0.0.7'));
+	// Evidence (issue 17): a profile, a pre-course check and a survey wave.
+	await saveOwnProfile(db, user.id, {
+		gender: 'mujer',
+		ageBand: '35-44',
+		province: 'azuay',
+		bornAbroad: true,
+		runsBusiness: true,
+		businessKind: 'costura',
+		businessPeople: '1'
+	});
+	await savePreCheck(db, {
+		userId: user.id,
+		courseId: courseA.id,
+		result: { score: 40, passed: false }
+	});
+	const survey = parseSurvey('survey.md', surveyText(), courseA.id).survey!;
+	await saveSurvey(db, {
+		userId: user.id,
+		survey,
+		wave: 'inicio',
+		answers: { anota: survey.questions[1].options[0].id }
+	});
 	return { user, facilitator, cohort, certificateA: a.certificate, certificateB: b.certificate };
 }
 
@@ -83,7 +109,10 @@ async function rowsOf(db: Db, userId: string): Promise<Record<string, number>> {
 		cohort_members: await count('cohort_members'),
 		attendance: await count('attendance'),
 		certificates: await count('certificates'),
-		audit_log: await count('audit_log', 'actor_id')
+		audit_log: await count('audit_log', 'actor_id'),
+		participant_profiles: await count('participant_profiles'),
+		survey_responses: await count('survey_responses'),
+		knowledge_checks: await count('knowledge_checks')
 	};
 }
 
@@ -118,6 +147,22 @@ describe('download my data', () => {
 		]);
 		expect(data.signInCounters).toEqual([
 			expect.objectContaining({ kind: 'sign-in', failures: 1 })
+		]);
+		expect(data.evidence.profile).toMatchObject({
+			gender: 'mujer',
+			province: 'azuay',
+			bornAbroad: true,
+			recordedInClass: false
+		});
+		expect(data.evidence.preCourseChecks).toEqual([
+			expect.objectContaining({ courseId: courseA.id, score: 40, skipped: false })
+		]);
+		expect(data.evidence.surveys).toEqual([
+			expect.objectContaining({
+				courseId: courseA.id,
+				wave: 'inicio',
+				answers: [expect.objectContaining({ questionId: 'anota', countsAsPractice: true })]
+			})
 		]);
 		// Counts, never the address someone typed the username from.
 		expect(JSON.stringify(data)).not.toContain('10.0.0.7');
@@ -161,8 +206,20 @@ describe('delete my account', () => {
 			cohort_members: 0,
 			attendance: 0,
 			certificates: 0,
-			audit_log: 0
+			audit_log: 0,
+			participant_profiles: 0,
+			survey_responses: 0,
+			knowledge_checks: 0
 		});
+		// Survey answers go with their responses: none is left without one.
+		const orphans = await db
+			.selectFrom('survey_answers')
+			.leftJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+			.select('survey_answers.question_id')
+			.where('survey_responses.id', 'is', null)
+			.execute();
+		expect(orphans).toEqual([]);
+		expect(await db.selectFrom('survey_answers').select('question_id').execute()).toEqual([]);
 		const counters = await db.selectFrom('rate_limits').select('key').execute();
 		expect(counters.filter((c) => c.key.includes(user.username))).toEqual([]);
 

@@ -10,6 +10,9 @@ import { addMember, createCohort } from './classes/cohorts';
 import { createClassSession, saveAttendance } from './classes/sessions';
 import { startOrResumeAttempt, submitAttempt } from './quizzes/attempts';
 import type { Answers } from './quizzes/grading';
+import { hashPassword } from './auth/password';
+import { findSurvey } from './content';
+import { DEMO_EVIDENCE_FIRST, seedEvidenceDemo } from './evidence/demo';
 
 export const DEMO_PASSWORD = 'microaula-demo';
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role }[] = [
@@ -20,6 +23,13 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role 
 
 /** Creates the demo accounts (once) and returns true when it created anything. */
 export async function seedDemo(db: Db): Promise<boolean> {
+	const created = await seedDemoAccounts(db);
+	// Also for a demo made by an earlier release: the evidence came later (issue 17).
+	const evidence = await seedDemoEvidence(db);
+	return created || evidence;
+}
+
+async function seedDemoAccounts(db: Db): Promise<boolean> {
 	if (await findUserByUsername(db, DEMO_ACCOUNTS[0].username)) return false;
 	const users = [];
 	for (const account of DEMO_ACCOUNTS) {
@@ -136,6 +146,44 @@ async function seedDemoClass(db: Db, facilitatorId: string, course: Course) {
 			facilitatorId
 		);
 	}
+}
+
+/** 120 participants with profiles, checks and surveys in demo-facilitadora's classes (once). */
+async function seedDemoEvidence(db: Db): Promise<boolean> {
+	if (await findUserByUsername(db, DEMO_EVIDENCE_FIRST)) return false;
+	const facilitator = await findUserByUsername(db, 'demo-facilitadora');
+	if (!facilitator) return false;
+	const courses = new Map(
+		allCourses().map((course) => [
+			course.id,
+			{ course, survey: findSurvey(course.id), version: publishedVersionNumber(course.id) }
+		])
+	);
+	const demoClass = await db
+		.selectFrom('cohorts')
+		.select(['id', 'course_id'])
+		.where('facilitator_id', '=', facilitator.id)
+		.where('name', '=', 'Grupo demo — Casa comunal')
+		.executeTakeFirst();
+	const members = demoClass
+		? await db
+				.selectFrom('cohort_members')
+				.innerJoin('users', 'users.id', 'cohort_members.user_id')
+				.select('users.id')
+				.where('cohort_members.cohort_id', '=', demoClass.id)
+				.where('users.username', 'like', 'demo-%')
+				.orderBy('users.username')
+				.execute()
+		: [];
+	await seedEvidenceDemo(db, {
+		facilitatorId: facilitator.id,
+		passwordHash: await hashPassword(DEMO_PASSWORD),
+		courses,
+		demoClass: demoClass
+			? { cohortId: demoClass.id, courseId: demoClass.course_id, userIds: members.map((m) => m.id) }
+			: null
+	});
+	return true;
 }
 
 export function printDemoAccounts(log: (line: string) => void = console.log): void {

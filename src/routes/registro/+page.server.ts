@@ -42,6 +42,8 @@ export const actions: Actions = {
 		if (locals.session) await invalidateSession(db(), locals.session.id);
 		const { token } = await createSession(db(), user.id);
 		setSessionCookie(cookies, token, url.protocol === 'https:');
-		redirect(303, safeReturnPath(values.volver || '/cursos'));
+		// The optional profile of issue 17 is asked once, right after sign-up, and is always skippable.
+		const next = safeReturnPath(values.volver || '/cursos');
+		redirect(303, `/cuenta/perfil?volver=${encodeURIComponent(next)}`);
 	}
 };

@@ -127,7 +127,7 @@ export async function savePreCheck(
 		})
 		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
 		.executeTakeFirst();
-	return Number(result.numInsertedRows ?? 0) > 0;
+	return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 	BUSINESS_PEOPLE,
 	GENDERS,
 	PROVINCE_IDS,
+	PROVINCES,
 	type Profile,
 	type ProfileAnswers
 } from './types';
@@ -240,7 +241,7 @@ export async function recordProfileInClass(
 			})
 			.onConflict((oc) => oc.column('user_id').doNothing())
 			.executeTakeFirst();
-		if (Number(inserted.numInsertedRows ?? 0) === 0)
+		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
 			return { ok: false, reason: 'already-answered' };
 		// Who recorded whose profile, never what it says.
 		await writeAudit(
@@ -267,3 +268,15 @@ export async function hasProfile(db: Db, userId: string): Promise<boolean> {
 		.executeTakeFirst();
 	return row !== undefined;
 }
+
+/** The answer lists as a page needs them (a browser cannot import server modules). */
+export function profileOptions() {
+	return {
+		genders: [...GENDERS],
+		ageBands: [...AGE_BANDS],
+		provinces: PROVINCE_IDS.map((id) => ({ id, name: PROVINCES[id] })),
+		businessKinds: [...BUSINESS_KINDS],
+		businessPeople: [...BUSINESS_PEOPLE]
+	};
+}
+export type ProfileOptions = ReturnType<typeof profileOptions>;

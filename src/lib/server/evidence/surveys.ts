@@ -337,3 +337,14 @@ export async function followUpsDueFor(
 		.filter((r) => followUpDue(new Date(r.issued_at), now))
 		.map((r) => ({ courseId: r.course_id, courseTitle: r.course_title }));
 }
+
+/** How many survey waves a person answered (declined ones not counted). */
+export async function countSurveys(db: Db, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom('survey_responses')
+		.select((eb) => eb.fn.countAll().as('n'))
+		.where('user_id', '=', userId)
+		.where('skipped', '=', 0)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}

@@ -54,6 +54,36 @@ export interface PersonalData {
 	 * the addresses they came from, which may be someone else's (whoever typed the username).
 	 */
 	signInCounters: { kind: CounterKind; failures: number; lastFailedAt: string }[];
+	/** What the person told the programme (issue 17): counted only in groups, erasable from /cuenta. */
+	evidence: {
+		profile: {
+			consentedAt: string;
+			recordedInClass: boolean;
+			gender: string | null;
+			ageBand: string | null;
+			province: string | null;
+			bornAbroad: boolean | null;
+			runsBusiness: boolean | null;
+			businessKind: string | null;
+			businessPeople: string | null;
+			updatedAt: string;
+		} | null;
+		profileSkippedAt: string | null;
+		surveys: {
+			courseId: string;
+			wave: string;
+			answeredAt: string;
+			skipped: boolean;
+			answers: { questionId: string; optionId: string; countsAsPractice: boolean }[];
+		}[];
+		preCourseChecks: {
+			courseId: string;
+			score: number | null;
+			passed: boolean | null;
+			skipped: boolean;
+			answeredAt: string;
+		}[];
+	};
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
@@ -142,6 +172,7 @@ export async function personalData(
 				.orderBy('class_sessions.date')
 				.execute()
 		]);
+	const evidence = await evidenceOf(db, userId, user.profile_skipped_at);
 	const history = await db
 		.selectFrom('audit_log')
 		.select(['at', 'action', 'actor_id', 'details'])
@@ -223,6 +254,83 @@ export async function personalData(
 			kind: counterKind(r.key),
 			failures: r.failures,
 			lastFailedAt: r.last_failed_at
+		})),
+		evidence
+	};
+}
+
+const bool = (n: number | null) => (n === null ? null : n === 1);
+
+async function evidenceOf(
+	db: Db,
+	userId: string,
+	profileSkippedAt: string | null
+): Promise<PersonalData['evidence']> {
+	const [profile, responses, answers, checks] = await Promise.all([
+		db
+			.selectFrom('participant_profiles')
+			.selectAll()
+			.where('user_id', '=', userId)
+			.executeTakeFirst(),
+		db
+			.selectFrom('survey_responses')
+			.selectAll()
+			.where('user_id', '=', userId)
+			.orderBy('answered_at')
+			.execute(),
+		db
+			.selectFrom('survey_answers')
+			.innerJoin('survey_responses', 'survey_responses.id', 'survey_answers.response_id')
+			.select([
+				'survey_answers.response_id',
+				'survey_answers.question_id',
+				'survey_answers.option_id',
+				'survey_answers.is_practice'
+			])
+			.where('survey_responses.user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('knowledge_checks')
+			.selectAll()
+			.where('user_id', '=', userId)
+			.orderBy('answered_at')
+			.execute()
+	]);
+	return {
+		profile: profile
+			? {
+					consentedAt: profile.consented_at,
+					recordedInClass: profile.recorded_by !== null,
+					gender: profile.gender,
+					ageBand: profile.age_band,
+					province: profile.province,
+					bornAbroad: bool(profile.born_abroad),
+					runsBusiness: bool(profile.runs_business),
+					businessKind: profile.business_kind,
+					businessPeople: profile.business_people,
+					updatedAt: profile.updated_at
+				}
+			: null,
+		profileSkippedAt,
+		surveys: responses.map((r) => ({
+			courseId: r.course_id,
+			wave: r.wave,
+			answeredAt: r.answered_at,
+			skipped: r.skipped === 1,
+			answers: answers
+				.filter((a) => a.response_id === r.id)
+				.map((a) => ({
+					questionId: a.question_id,
+					optionId: a.option_id,
+					countsAsPractice: a.is_practice === 1
+				}))
+		})),
+		preCourseChecks: checks.map((c) => ({
+			courseId: c.course_id,
+			score: c.score,
+			passed: bool(c.passed),
+			skipped: c.skipped === 1,
+			answeredAt: c.answered_at
 		}))
 	};
 }

@@ -9,9 +9,12 @@ import { standing } from '$lib/server/learning/overview';
 import { courseRecord, enrol, isEnrolled } from '$lib/server/learning/progress';
 import { quizSummaries } from '$lib/server/quizzes/attempts';
 import { correctNeeded } from '$lib/server/content/format/pass-mark';
+import { findSurvey } from '$lib/server/content';
+import { PRE_CHECK_QUESTIONS } from '$lib/server/evidence/knowledge';
+import { courseEvidence, nextBeforeCourse } from '$lib/server/evidence/participant';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const course = await openCourse(db(), locals.user, params.course);
 	const user = locals.user;
 	const enrolled = user ? await isEnrolled(db(), user.id, course.id) : false;
@@ -19,6 +22,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const quizzes = user ? await quizSummaries(db(), user.id, course.id) : new Map();
 	const certificate = user ? await activeCertificate(db(), user.id, course.id) : undefined;
 	const position = record && enrolled ? standing(course, record) : null;
+	const evidence =
+		user && enrolled ? await courseEvidence(db(), user.id, course, findSurvey(course.id)) : null;
 	return {
 		course: {
 			id: course.id,
@@ -50,7 +55,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		percent: position?.percent ?? 0,
 		continueHref: position?.continueHref ?? null,
 		complete: position?.complete ?? false,
-		certificateCode: certificate?.code ?? null
+		certificateCode: certificate?.code ?? null,
+		evidence: {
+			preCheck: evidence?.preCheck ? PRE_CHECK_QUESTIONS : null,
+			wave: evidence?.wave ?? null,
+			thanks: url.searchParams.get('encuesta') === 'gracias'
+		}
 	};
 };
 
@@ -62,6 +72,8 @@ export const actions: Actions = {
 			return fail(409, { message: 'unpublished' });
 		}
 		await enrol(db(), user.id, course.id);
-		redirect(303, `/cursos/${course.id}/${course.lessons[0]?.id ?? ''}`);
+		// The pre-course check and the first survey come first when still to ask (all skippable).
+		const evidence = await courseEvidence(db(), user.id, course, findSurvey(course.id));
+		redirect(303, nextBeforeCourse(course, evidence));
 	}
 };

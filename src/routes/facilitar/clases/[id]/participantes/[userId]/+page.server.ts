@@ -7,6 +7,14 @@ import { requireManagedCohort } from '$lib/server/classes/guard';
 import { findLesson } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { doneLessonIds, markLessonDone } from '$lib/server/learning/progress';
+import { evidenceFieldErrors } from '$lib/server/evidence/forms';
+import {
+	hasProfile,
+	profileOptions,
+	profileValues,
+	readProfileForm,
+	recordProfileInClass
+} from '$lib/server/evidence/profile';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function memberOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
@@ -31,6 +39,12 @@ export const load: PageServerLoad = async (event) => {
 		cohort: { id: cohort.id, name: cohort.name },
 		person,
 		mayResetPassword: await mayResetMemberPassword(db(), cohort, person.id),
+		// Whether the person answered the profile, never what they answered.
+		profile: {
+			answered: await hasProfile(db(), person.id),
+			options: profileOptions(),
+			values: profileValues(null)
+		},
 		modules: course.modules.map((mod, i) => ({
 			id: mod.id,
 			title: `${i + 1}. ${mod.title}`,
@@ -73,6 +87,31 @@ export const actions: Actions = {
 			return fail(404, { message: m.fac_not_member() });
 		if (!result.ok) return fail(403, { message: m.sec_reset_not_allowed() });
 		return { password: result.password };
+	},
+	perfil: async (event) => {
+		const { user, cohort } = await memberOf(event);
+		const read = readProfileForm(await event.request.formData());
+		if (!read.ok) {
+			return fail(400, {
+				profileMessage: m.evidence_error_form(),
+				profileErrors: evidenceFieldErrors(read.errors),
+				profileValues: read.values
+			});
+		}
+		const result = await recordProfileInClass(db(), {
+			cohortId: cohort.id,
+			facilitatorId: user.id,
+			userId: event.params.userId,
+			answers: read.answers
+		});
+		if (!result.ok && result.reason === 'not-member') {
+			return fail(404, { message: m.fac_not_member() });
+		}
+		if (!result.ok && result.reason === 'not-participant') {
+			return fail(403, { message: m.evidence_fac_not_participant() });
+		}
+		if (!result.ok) return fail(409, { message: m.evidence_fac_has_profile() });
+		return { message: m.evidence_fac_saved() };
 	},
 	quitar: async (event) => {
 		const { cohort } = await memberOf(event);
