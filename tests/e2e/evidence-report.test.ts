@@ -167,7 +167,8 @@ test('the evidence page and its XLSX show the class in groups, the small one sup
 		'71 % (15 de 21)',
 		'75 % (9 de 12)',
 		'menos de 5',
-		'oculto'
+		// 4 of the 6: under 5 even inside a hidden group.
+		'menos de 5'
 	]);
 
 	// Charts drawn on the server, each with its numbers in a table.
