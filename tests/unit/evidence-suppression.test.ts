@@ -148,4 +148,14 @@ describe('suppression', () => {
 			])
 		).toBe(false);
 	});
+
+	it('a row where nobody did it shows its total of 0', () => {
+		const result = oneDimension([
+			[12, 0],
+			[3, 0],
+			[6, 0]
+		]);
+		expect(result.totals).toEqual(['shown', 'shown']);
+		expect(result.dimensions[0].map((c) => c[1])).toEqual(['shown', 'small', 'small']);
+	});
 });

@@ -21,6 +21,7 @@
 //    is hidden is hidden whole. If the row has no such group, the row's total is hidden, in every
 //    dimension, and each dimension then hides one more group so the total cannot be rebuilt.
 // 4. Repeat until nothing changes.
+// A row whose total is 0 is shown as it is: nobody in any group did it.
 // What is not covered: differences between rows of one column (enrolled − started = did not
 // start) are not cells of the report; they may be under 5.
 
@@ -104,7 +105,9 @@ export function suppress(input: SuppressionInput): SuppressionResult {
 			state[d][next.c][r] = 'hidden';
 			return true;
 		}
-		if (concealed.length === 0) return false;
+		// A total of 0 says nobody did it in any group; hiding it would protect nothing and
+		// leave the charts blank.
+		if (concealed.length === 0 || totals[r] === 0) return false;
 		const shownSum = columns.reduce(
 			(sum, values, c) => sum + (state[d][c][r] === 'shown' ? values[r] : 0),
 			0
