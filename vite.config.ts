@@ -20,6 +20,7 @@ const DB_TESTS = [
 	'tests/unit/trust.test.ts',
 	'tests/unit/privacy.test.ts',
 	'tests/unit/content-store.test.ts',
+	'tests/unit/offline-quizzes.test.ts',
 	'tests/unit/evidence.test.ts',
 	'tests/unit/evidence-report.test.ts'
 ];

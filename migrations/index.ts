@@ -7,6 +7,7 @@ import * as statsIndexes from './20261126_003_stats_indexes';
 import * as trust from './20261201_002_trust';
 import * as security from './20261201_010_security';
 import * as contentStore from './20261201_020_content_store';
+import * as offline from './20261201_040_offline';
 import * as evidence from './20261201_050_evidence';
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201_002_trust': trust,
 	'20261201_010_security': security,
 	'20261201_020_content_store': contentStore,
+	'20261201_040_offline': offline,
 	'20261201_050_evidence': evidence
 };
