@@ -78,12 +78,13 @@ const RULES: Record<string, Rule> = {
 	'POST /cursos/[course]/evaluacion/[module]?/enviar': SIGNED_IN,
 	'GET /cursos/[course]/evaluacion/[module]/intento/[attempt]': OWN,
 	// Evidence (issue 17): the pre-course check is open only to someone enrolled who has not started
-	// (the participant here has), and a survey wave only to someone enrolled; others are sent to the
-	// course page. Each person answers only for themselves (the actions read the session).
+	// (by the time it runs, everyone here has: `?/inscribirse` and `?/completar` come first), and a
+	// survey wave to anyone enrolled; others are sent to the course page. Each person answers only
+	// for themselves (the actions read the session).
 	'GET /cursos/[course]/prueba-inicial': rule('login', 'away', ['away', 'away'], 'away'),
 	'POST /cursos/[course]/prueba-inicial?/enviar': SIGNED_IN,
 	'POST /cursos/[course]/prueba-inicial?/ahoraNo': SIGNED_IN,
-	'GET /cursos/[course]/encuesta/[wave]': rule('login', 'ok', ['away', 'away'], 'away'),
+	'GET /cursos/[course]/encuesta/[wave]': SIGNED_IN,
 	'POST /cursos/[course]/encuesta/[wave]?/guardar': SIGNED_IN,
 	'POST /cursos/[course]/encuesta/[wave]?/ahoraNo': SIGNED_IN,
 	'GET /mis-cursos': SIGNED_IN,

@@ -1,11 +1,15 @@
 // Evidence collection (issue 17): the migration, survey.md, the participant profile and who may
 // record it, the practice surveys and their waves (the three-month rule), the pre-course check,
 // and the demo data. On SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+import { readFile } from 'node:fs/promises';
 import { Migrator, sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations';
 import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
+import { findSurvey, loadCatalogue } from '../../src/lib/server/content';
 import { buildCatalogue } from '../../src/lib/server/content/format/catalogue';
+import { importSeed } from '../../src/lib/server/content/seed';
+import * as studio from '../../src/lib/server/content/studio';
 import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 import { parseSurvey } from '../../src/lib/server/content/format/survey-format';
 import type { Course } from '../../src/lib/server/content/format/types';
@@ -173,6 +177,25 @@ describe('survey.md', () => {
 			expect(s.questions.length).toBeLessThanOrEqual(10);
 		}
 	});
+});
+
+describe('survey.md in the content store', () => {
+	it(
+		'is imported with the course, published, found by the server and exported as written',
+		{ timeout: 60_000 },
+		async () => {
+			const db = await newDb();
+			await importSeed(db);
+			await loadCatalogue(db);
+			const published = findSurvey('finanzas');
+			expect(published?.questions.map((q) => q.id)).toContain('ahorra-cada-mes');
+			const exported = await studio.exportCourse(db, 'finanzas');
+			expect(exported.texts['survey.md']).toBe(
+				await readFile('content/courses/finanzas/survey.md', 'utf8')
+			);
+			await db.destroy();
+		}
+	);
 });
 
 describe('profile form', () => {
