@@ -21,7 +21,8 @@ const DB_TESTS = [
 	'tests/unit/privacy.test.ts',
 	'tests/unit/content-store.test.ts',
 	'tests/unit/offline-quizzes.test.ts',
-	'tests/unit/evidence.test.ts'
+	'tests/unit/evidence.test.ts',
+	'tests/unit/evidence-report.test.ts'
 ];
 
 /** The build refuses to ship content that `npm run content:check` would reject. */

@@ -1,5 +1,6 @@
 // `npm run bench:stats`: how long the administrators' figures take with 10,000 participants and
-// 200,000 lesson-progress rows (plus quiz attempts and per-question results), on SQLite.
+// 200,000 lesson-progress rows (plus quiz attempts and per-question results), on SQLite; and the
+// evidence page's queries (issue 17) with a profile, a pre check and survey answers for them.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import {
 } from '../../src/lib/server/admin/stats';
 import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 import { migrateToLatest, openSqlite } from '../../src/lib/server/db';
+import { evidenceReport } from '../../src/lib/server/evidence/report';
+import { seedEvidence } from './evidence-seed';
 import { time } from './timing';
 
 const USERS = Number(process.env.USERS ?? 10_000);
@@ -18,7 +21,8 @@ const PROGRESS = Number(process.env.PROGRESS ?? 200_000);
 const path = join(tmpdir(), `microaula-bench-stats-${process.pid}.sqlite`);
 const db = openSqlite(path);
 await migrateToLatest(db);
-const courses = (await readContentDirectory('content')).courses;
+const catalogue = await readContentDirectory('content');
+const courses = catalogue.courses;
 const lessons = courses.flatMap((c) => c.lessons.map((l) => ({ course: c.id, lesson: l.id })));
 
 const seedStart = performance.now();
@@ -123,5 +127,30 @@ await time('whole /admin page (all of the above)', 5, async () => {
 	for (const course of courses)
 		await Promise.all([courseFunnel(db, course), quizPassRates(db, course)]);
 });
+const evidenceStart = performance.now();
+const seeded = await seedEvidence(db, { users: USERS, surveys: catalogue.surveys, now });
+console.log(
+	`Seeded evidence: ${seeded.profiles} profiles, ${seeded.checks} pre checks, ${seeded.responses} survey responses, ${seeded.answers} answers, a class of ${seeded.classMembers} in ${((performance.now() - evidenceStart) / 1000).toFixed(1)} s`
+);
+const all = { classId: null, cohort: null, from: null, to: null };
+for (const course of courses) {
+	const survey = catalogue.surveys.find((s) => s.courseId === course.id) ?? null;
+	await time(`evidenceReport ${course.id}`, 5, () =>
+		evidenceReport(db, course, survey, { ...all, courseId: course.id })
+	);
+}
+const first = courses[0];
+const firstSurvey = catalogue.surveys.find((s) => s.courseId === first.id) ?? null;
+await time(`evidenceReport ${first.id}, one class`, 5, () =>
+	evidenceReport(db, first, firstSurvey, { ...all, courseId: first.id, classId: seeded.classId })
+);
+await time(`evidenceReport ${first.id}, dates`, 5, () =>
+	evidenceReport(db, first, firstSurvey, {
+		...all,
+		courseId: first.id,
+		from: iso(120).slice(0, 10),
+		to: iso(10).slice(0, 10)
+	})
+);
 await db.destroy();
 for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

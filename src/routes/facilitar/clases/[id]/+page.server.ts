@@ -18,6 +18,8 @@ import {
 } from '$lib/server/classes/dashboard';
 import { requireManagedCohort } from '$lib/server/classes/guard';
 import { db } from '$lib/server/db';
+import { classEvidence } from '$lib/server/evidence/pages';
+import { dueFollowUps } from '$lib/server/evidence/surveys';
 import type { Actions, PageServerLoad } from './$types';
 
 const FILTERS: DashboardFilter[] = ['todos', 'inactivos', 'bajo-avance'];
@@ -27,7 +29,11 @@ export const load: PageServerLoad = async (event) => {
 	const { cohort, course } = await requireManagedCohort(event);
 	const filter = FILTERS.find((f) => f === event.url.searchParams.get('filtro')) ?? 'todos';
 	const sort = SORTS.find((s) => s === event.url.searchParams.get('orden')) ?? 'nombre';
-	const dashboard = await classDashboard(db(), cohort, course);
+	const [dashboard, evidence, followUps] = await Promise.all([
+		classDashboard(db(), cohort, course),
+		classEvidence(db(), cohort, course),
+		dueFollowUps(db(), cohort.id)
+	]);
 	const joinUrl = `${publicOrigin(event.url.origin)}/unirse?codigo=${cohort.join_code}`;
 	return {
 		cohort: {
@@ -49,7 +55,14 @@ export const load: PageServerLoad = async (event) => {
 		total: dashboard.participants.length,
 		behind: dashboard.participants.filter((p) => p.inactive || p.lowProgress).length,
 		sessionsHeld: dashboard.sessionsHeld,
-		participants: filterAndSort(dashboard.participants, filter, sort)
+		participants: filterAndSort(dashboard.participants, filter, sort),
+		evidence,
+		followUps: followUps.map((f) => ({
+			id: f.userId,
+			displayName: f.displayName,
+			username: f.username,
+			certificateOn: f.certificateIssuedAt.slice(0, 10)
+		}))
 	};
 };
 
