@@ -146,6 +146,7 @@ const RULES: Record<string, Rule> = {
 	'GET /admin/cursos/[course]/editar': AUTHORS,
 	'POST /admin/cursos/[course]/editar?/borrador': AUTHORS,
 	'POST /admin/cursos/[course]/editar?/agregar': AUTHORS,
+	'POST /admin/cursos/[course]/editar?/evaluacion': AUTHORS,
 	'POST /admin/cursos/[course]/editar?/renombrar': AUTHORS,
 	'POST /admin/cursos/[course]/editar?/mover': AUTHORS,
 	'POST /admin/cursos/[course]/editar?/quitar': AUTHORS,

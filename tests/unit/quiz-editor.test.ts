@@ -185,4 +185,23 @@ describe('the quiz editor', () => {
 			quizEditor.quizEditorView(db, 'curso-demo', '01-primero/01-hola.md')
 		).rejects.toThrow(/no es una evaluación/);
 	});
+
+	it('starts the quiz of a new module with one question to replace, once', async () => {
+		const { db, autor } = await setup();
+		await studio.addToOutline(db, autor, { courseId: 'curso-demo', title: 'Tercero' });
+		const { path } = await quizEditor.addQuiz(db, autor, {
+			courseId: 'curso-demo',
+			moduleDir: '03-tercero',
+			title: 'Tercero'
+		});
+		expect(path).toBe('03-tercero/quiz.md');
+		const view = await quizEditor.quizEditorView(db, 'curso-demo', path);
+		expect(view.title).toBe('Tercero');
+		expect(view.errors).toEqual([]);
+		expect(view.questions).toHaveLength(1);
+		expect(view.questions[0].id).toMatch(/^q-/);
+		await expect(
+			quizEditor.addQuiz(db, autor, { courseId: 'curso-demo', moduleDir: '03-tercero', title: 'X' })
+		).rejects.toThrow(/ya tiene una evaluación/);
+	});
 });

@@ -259,3 +259,41 @@ export function saveQuizSettings(
 		return null;
 	});
 }
+
+/** Starts the quiz of a module that has none: its title and one question to replace. */
+export async function addQuiz(
+	db: Db,
+	actor: Actor,
+	input: { courseId: string; moduleDir: string; title: string }
+): Promise<{ path: string }> {
+	const path = `${input.moduleDir}/quiz.md`;
+	if (!isQuizPath(path)) throw new ContentStudioError('Ese módulo no existe en el borrador.', 404);
+	if (!(await draftFile(db, input.courseId, `${input.moduleDir}/module.md`))) {
+		throw new ContentStudioError('Ese módulo no existe en el borrador.', 404);
+	}
+	const text = writeQuiz({
+		head: setQuizSettings('', { title: input.title, passScore: null, draw: null }),
+		questions: [
+			{
+				id: newId(new Set()),
+				type: 'single',
+				stem: 'Escribe aquí la primera pregunta.',
+				options: [
+					{ text: 'Una opción incorrecta', correct: false },
+					{ text: 'La opción correcta', correct: true }
+				],
+				answer: '',
+				tolerance: '',
+				explanation: 'Explica aquí, en palabras sencillas, por qué es la correcta.'
+			}
+		]
+	});
+	const result = await saveFile(db, actor, {
+		courseId: input.courseId,
+		path,
+		text,
+		baseRevision: 0
+	});
+	if (!result.ok) throw new ContentStudioError('Este módulo ya tiene una evaluación.', 409);
+	return { path };
+}
