@@ -80,7 +80,7 @@ test('the administrator edits a Finanzas lesson, sees preview and a check error,
 		await page.getByRole('button', { name: 'Guardar borrador' }).click();
 		await expect(page.getByText('Borrador guardado.')).toBeVisible();
 		// Participants see nothing of a draft.
-		await reader.reload();
+		await reader.goto(LESSON);
 		await expect(reader.getByText(OLD_FIGURE)).toBeVisible();
 
 		// A new lesson from the outline: its id comes from the title.
@@ -124,6 +124,8 @@ test('the administrator edits a Finanzas lesson, sees preview and a check error,
 		await expect(page.getByTestId('pass-mark')).toHaveText(
 			'Con 6 preguntas y 70 % se necesitan 5 de 6.'
 		);
+		const bank = await page.getByRole('heading', { name: /^Pregunta \d+ · / }).count();
+		expect(bank).toBeGreaterThan(10);
 		const stem = `¿Cuánto juntas en 30 días si guardas $2 cada día? (${project})`;
 		const add = page.getByRole('region', { name: 'Agregar una pregunta' });
 		await add.getByLabel('Pregunta', { exact: true }).fill(stem);
@@ -142,7 +144,9 @@ test('the administrator edits a Finanzas lesson, sees preview and a check error,
 		await again.getByLabel('La opción 2 es correcta').uncheck();
 		await again.getByRole('button', { name: 'Agregar la pregunta' }).click();
 		await expect(page.getByText('Pregunta agregada al borrador.')).toBeVisible();
-		await expect(page.getByRole('heading', { name: 'Pregunta 16 · Una respuesta' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: `Pregunta ${bank + 1} · Una respuesta` })
+		).toBeVisible();
 		// The same quiz as Markdown: the question written in the quiz format, with a stable id.
 		await page.getByRole('link', { name: 'Markdown', exact: true }).click();
 		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(

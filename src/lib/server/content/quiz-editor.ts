@@ -52,7 +52,7 @@ export interface QuizEditorView {
 	errors: Problem[];
 	/** Weak-quiz warnings. */
 	warnings: Problem[];
-	/** "con 6 preguntas y 70 % se necesitan 5 de 6", when the quiz parses. */
+	/** "con 6 preguntas y 70 % se necesitan 5 de 6" (null for a quiz without questions). */
 	passMark: string | null;
 	needed: { correct: number; of: number } | null;
 }
@@ -76,11 +76,11 @@ export async function quizEditorView(db: Db, courseId: string, path: string): Pr
 	const editable = readEditableQuiz(path, file.text);
 	const meta = splitFrontmatter(path, file.text).data as Record<string, unknown> | null;
 	const moduleId = QUIZ_PATH.exec(path)![2];
-	const { quiz } = parseQuiz(path, file.text, {
-		courseId,
-		moduleId,
-		defaultPassScore: await coursePassScore(db, courseId)
-	});
+	const defaultPassScore = await coursePassScore(db, courseId);
+	const { quiz } = parseQuiz(path, file.text, { courseId, moduleId, defaultPassScore });
+	// The pass mark from the settings, even while a question has an error.
+	const draw = typeof meta?.draw === 'number' ? meta.draw : editable.questions.length;
+	const passScore = typeof meta?.passScore === 'number' ? meta.passScore : defaultPassScore;
 	const report = await draftFileReport(db, courseId, path, file.text);
 	const keys = editable.questions.map(questionKey);
 	const counts = await affectedPeople(db, courseId, { questionIds: keys });
@@ -103,8 +103,8 @@ export async function quizEditorView(db: Db, courseId: string, path: string): Pr
 					drawLines: drawLine > 0 ? { [path]: drawLine } : {}
 				})
 			: [],
-		passMark: quiz ? passMarkSentence(quiz.draw, quiz.passScore) : null,
-		needed: quiz ? { correct: correctNeeded(quiz.draw, quiz.passScore), of: quiz.draw } : null
+		passMark: draw > 0 ? passMarkSentence(draw, passScore) : null,
+		needed: draw > 0 ? { correct: correctNeeded(draw, passScore), of: draw } : null
 	};
 }
 

@@ -39,7 +39,10 @@ export interface VersionDiff {
 /** Lines shown per file; the rest is counted, not shown. */
 const MAX_LINES = 300;
 
-/** Pairs of removed and added lines, word by word; other lines as they are. */
+/**
+ * Pairs of removed and added lines, word by word (the words that changed are marked); a line only
+ * added or only removed is shown whole, its row saying which.
+ */
 function hunkLines(lines: string[], oldStart: number, newStart: number): DiffLine[] {
 	const out: DiffLine[] = [];
 	let oldLine = oldStart;
@@ -70,7 +73,7 @@ function hunkLines(lines: string[], oldStart: number, newStart: number): DiffLin
 					? diffWordsWithSpace(text, adds[k])
 							.filter((p) => !p.added)
 							.map((p) => ({ text: p.value, change: p.removed ? ('del' as const) : undefined }))
-					: [{ text, change: 'del' as const }];
+					: [{ text }];
 			delLines.push({ kind: 'del', line: oldLine++, segments });
 		});
 		adds.forEach((text, k) => {
@@ -79,7 +82,7 @@ function hunkLines(lines: string[], oldStart: number, newStart: number): DiffLin
 					? diffWordsWithSpace(dels[k], text)
 							.filter((p) => !p.removed)
 							.map((p) => ({ text: p.value, change: p.added ? ('add' as const) : undefined }))
-					: [{ text, change: 'add' as const }];
+					: [{ text }];
 			addLines.push({ kind: 'add', line: newLine++, segments });
 		});
 		out.push(...delLines, ...addLines);

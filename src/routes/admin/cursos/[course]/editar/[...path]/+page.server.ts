@@ -196,7 +196,7 @@ function quizOutcome(result: QuizEditResult, keep: object, done: string) {
 
 async function quizPost(event: RequestEvent) {
 	const form = await event.request.formData();
-	const path = editablePath(event.params.path);
+	const path = editablePath(event.params.path ?? '');
 	if (!event.locals.user) {
 		// An expired session: the question comes back as Markdown, to copy or paste in later.
 		const question = postedQuestion(form);
