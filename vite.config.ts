@@ -19,7 +19,10 @@ const DB_TESTS = [
 	'tests/unit/rate-limit.test.ts',
 	'tests/unit/trust.test.ts',
 	'tests/unit/privacy.test.ts',
-	'tests/unit/content-store.test.ts'
+	'tests/unit/content-store.test.ts',
+	'tests/unit/quiz-editor.test.ts',
+	'tests/unit/version-diff.test.ts',
+	'tests/unit/studio-audit.test.ts'
 ];
 
 /** The build refuses to ship content that `npm run content:check` would reject. */
