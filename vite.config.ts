@@ -22,7 +22,8 @@ const DB_TESTS = [
 	'tests/unit/content-store.test.ts',
 	'tests/unit/quiz-editor.test.ts',
 	'tests/unit/version-diff.test.ts',
-	'tests/unit/studio-audit.test.ts'
+	'tests/unit/studio-audit.test.ts',
+	'tests/unit/offline-quizzes.test.ts'
 ];
 
 /** The build refuses to ship content that `npm run content:check` would reject. */
