@@ -380,7 +380,7 @@ test('an autor edits, saves and sends to review, is not offered publishing, and 
 	}
 });
 
-test('autosave puts the text into the draft; after an expired session the text comes back', async ({
+test('autosave puts the text into the draft; after an expired session the text comes back; CodeMirror writes the same text', async ({
 	page
 }, testInfo) => {
 	test.skip(testInfo.project.name !== 'con-js', 'autosave and sessionStorage need JavaScript');
@@ -415,6 +415,16 @@ test('autosave puts the text into the draft; after an expired session the text c
 		await page.getByRole('button', { name: 'Guardar borrador' }).click();
 		await expect(page.getByText('Borrador guardado.')).toBeVisible();
 		expect((await studio.draftFile(db, id, path))?.text).toBe(lost);
+
+		// CodeMirror on request: what is typed there is the form's text.
+		await page.getByRole('button', { name: 'Usar el editor con colores (CodeMirror)' }).click();
+		const cm = page.getByRole('textbox', { name: 'Texto (Markdown)' });
+		await expect(page.locator('.cm-editor')).toBeVisible();
+		await cm.click();
+		await page.keyboard.press('Control+End');
+		await page.keyboard.type('Escrito en CodeMirror.');
+		await page.getByRole('button', { name: 'Volver al cuadro de texto simple' }).click();
+		await expect(page.getByLabel('Texto (Markdown)')).toHaveValue(/Escrito en CodeMirror\.$/);
 		// Other journeys count the administrators: this one steps aside.
 		await db
 			.updateTable('users')
