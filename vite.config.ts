@@ -20,6 +20,9 @@ const DB_TESTS = [
 	'tests/unit/trust.test.ts',
 	'tests/unit/privacy.test.ts',
 	'tests/unit/content-store.test.ts',
+	'tests/unit/quiz-editor.test.ts',
+	'tests/unit/version-diff.test.ts',
+	'tests/unit/studio-audit.test.ts',
 	'tests/unit/offline-quizzes.test.ts',
 	'tests/unit/evidence.test.ts',
 	'tests/unit/evidence-report.test.ts'

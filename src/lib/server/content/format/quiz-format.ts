@@ -8,7 +8,9 @@ import type { ChoiceOption, Problem, Question, Quiz } from './types.ts';
 const TYPES = ['multiple', 'truefalse', 'number'] as const;
 export const MAX_OPTIONS = 6;
 /** An explicit question id, written `{#q-7f3a}` at the end of the `##` line. */
-export const QUESTION_ID = /^q-[a-z0-9]{2,24}$/;
+// `q7f3a9b1c` (no dash) is also accepted: it is the id derived from a question's text, which the
+// studio writes down when it edits a question that had none, so its statistics stay with it.
+export const QUESTION_ID = /^q-?[a-z0-9]{2,24}$/;
 
 function shortHash(prefix: string, text: string): string {
 	return prefix + createHash('sha256').update(text.trim().toLowerCase()).digest('hex').slice(0, 8);
@@ -17,9 +19,12 @@ function shortHash(prefix: string, text: string): string {
 // Numbers in answers and in `= value ± tolerance` lines follow the courses' own writing rules.
 export { parseDecimal } from './numbers.ts';
 
-interface Draft {
+/** One question as written, before it is checked (what the studio's quiz editor edits). */
+export interface QuizBlock {
 	line: number;
+	/** The stem, as after `## ` (without the `{...}` attributes). */
 	text: string;
+	/** The explicit id (`{#q-7f3a}`), or null when it is derived from the text. */
 	id: string | null;
 	type: Question['type'];
 	options: (ChoiceOption & { line: number })[];
@@ -27,27 +32,20 @@ interface Draft {
 	explanation: string[];
 }
 
-export interface ParsedQuiz {
-	quiz: Quiz | null;
-	problems: Problem[];
-}
-
-export function parseQuiz(
-	file: string,
-	source: string,
-	ids: { courseId: string; moduleId: string; defaultPassScore: number }
-): ParsedQuiz {
-	const split = splitFrontmatter(file, source);
-	const problems = [...split.problems];
-	const meta = readFrontmatter(quizFrontmatter, split, file, problems);
-	const err = (line: number, message: string) =>
-		problems.push({ file, line, message, severity: 'error' });
-
-	const drafts: Draft[] = [];
-	let current: Draft | null = null;
-	const lines = split.body.split('\n');
+/**
+ * The questions of a quiz body as written, line by line; lines that fit no part of a question go
+ * to `err` with their line. parseQuiz checks these; the quiz editor rewrites them (quiz-edit.ts).
+ */
+export function readQuizBlocks(
+	body: string,
+	bodyLine: number,
+	err: (line: number, message: string) => void
+): QuizBlock[] {
+	const drafts: QuizBlock[] = [];
+	let current: QuizBlock | null = null;
+	const lines = body.split('\n');
 	lines.forEach((raw, i) => {
-		const line = split.bodyLine + i;
+		const line = bodyLine + i;
 		const text = raw.trim();
 		if (text === '') return;
 		const heading = /^##\s+(.+?)\s*(?:\{([^}]*)\})?\s*$/.exec(text);
@@ -76,7 +74,7 @@ export function parseQuiz(
 		const option = /^[-*]\s+\[( |x|X)\]\s+(.+)$/.exec(text);
 		if (option) {
 			current.options.push({
-				id: shortHash('o', option[2]),
+				id: optionId(option[2]),
 				text: option[2].trim(),
 				correct: option[1] !== ' ',
 				line
@@ -94,12 +92,41 @@ export function parseQuiz(
 		}
 		err(line, 'línea no reconocida: usa «- [ ]» para opciones, «=» para la respuesta o «>» para la explicación');
 	});
+	return drafts;
+}
+
+/** The id a question without an explicit one gets: from its text, so stats follow the text. */
+export function derivedQuestionId(text: string): string {
+	return shortHash('q', text);
+}
+
+function optionId(text: string): string {
+	return shortHash('o', text);
+}
+
+export interface ParsedQuiz {
+	quiz: Quiz | null;
+	problems: Problem[];
+}
+
+export function parseQuiz(
+	file: string,
+	source: string,
+	ids: { courseId: string; moduleId: string; defaultPassScore: number }
+): ParsedQuiz {
+	const split = splitFrontmatter(file, source);
+	const problems = [...split.problems];
+	const meta = readFrontmatter(quizFrontmatter, split, file, problems);
+	const err = (line: number, message: string) =>
+		problems.push({ file, line, message, severity: 'error' });
+
+	const drafts = readQuizBlocks(split.body, split.bodyLine, err);
 
 	const questions: Question[] = [];
 	const seen = new Map<string, number>();
 	for (const d of drafts) {
 		const base = {
-			id: d.id ?? shortHash('q', d.text),
+			id: d.id ?? derivedQuestionId(d.text),
 			text: d.text,
 			explanation: d.explanation.join('\n').trim(),
 			line: d.line

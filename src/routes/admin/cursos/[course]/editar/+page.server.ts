@@ -18,6 +18,7 @@ import {
 	submitForReview
 } from '$lib/server/content/studio';
 import { requireAuthor, runStudio } from '$lib/server/content/studio-forms';
+import { addQuiz } from '$lib/server/content/quiz-editor';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -98,6 +99,32 @@ export const actions: Actions = {
 				moduleId: typeof moduleId === 'string' && moduleId ? moduleId : undefined
 			});
 			return { message: m.studio_edit_added({ title: title.output }), added: path };
+		});
+	},
+	evaluacion: async (event) => {
+		const actor = requireAuthor(event);
+		const form = await event.request.formData();
+		const dir = v.safeParse(
+			v.pipe(v.string(), v.regex(/^\d{2}-[a-z0-9-]+$/)),
+			form.get('modulo') ?? ''
+		);
+		if (!dir.success) return fail(400, { message: m.studio_edit_bad_request() });
+		return runStudio(async () => {
+			const outline = await draftOutline(db(), event.params.course);
+			const mod = outline.find((x) => x.dir === dir.output);
+			if (!mod) return fail(404, { message: m.studio_edit_bad_request() });
+			const { files } = await filesOf(
+				db(),
+				event.params.course,
+				(await getDraft(db(), event.params.course))!.number
+			);
+			const moduleText = files.find((f) => f.path === `${mod.dir}/module.md`)?.text;
+			const { path } = await addQuiz(db(), actor, {
+				courseId: event.params.course,
+				moduleDir: mod.dir,
+				title: titleOf(`${mod.dir}/module.md`, moduleText, mod.id)
+			});
+			return { message: m.studio2_quiz_created(), added: path };
 		});
 	},
 	renombrar: async (event) => {

@@ -12,6 +12,7 @@ import {
 	restoreVersion,
 	type PublishResult
 } from '$lib/server/content/studio';
+import { versionDiff } from '$lib/server/content/version-diff';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -46,8 +47,12 @@ export const load: PageServerLoad = async (event) => {
 				(p) => p.severity === 'error'
 			)
 		: [];
+	// "?cambios=N": what changed in version N since the one before (a link per version, no JS).
+	const asked = Number(event.url.searchParams.get('cambios'));
+	const shown = versions.find((x) => x.number === asked);
 	return {
 		courseId: event.params.course,
+		diff: shown ? await versionDiff(db(), event.params.course, shown.number) : null,
 		versions: versions.map((x) => ({
 			number: x.number,
 			status: x.status,
