@@ -23,11 +23,13 @@ export async function startServer(
 	port: number,
 	env: Record<string, string>,
 	/** The checkout whose build to serve (another release, to compare in one run); default here. */
-	root = process.cwd()
+	root = process.cwd(),
+	/** Extra arguments for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+	nodeArgs: string[] = []
 ): Promise<RunningServer> {
 	let output = '';
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['src/cli/serve.js'], {
+	const child = spawn(process.execPath, [...nodeArgs, 'src/cli/serve.js'], {
 		cwd: root,
 		env: {
 			...process.env,
