@@ -8,6 +8,7 @@ import {
 import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { compressResponse } from '$lib/server/compression';
 import { closeDb, db } from '$lib/server/db';
 import { refreshCatalogue } from '$lib/server/content';
 import { observeRequest } from '$lib/server/metrics';
@@ -117,7 +118,20 @@ const observe: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(observe, headers, content, auth, passwordChange, i18n, formBodies);
+/** Rendered pages compressed in one call (see compression.ts); anything else is left to the server. */
+const compression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(
+	observe,
+	compression,
+	headers,
+	content,
+	auth,
+	passwordChange,
+	i18n,
+	formBodies
+);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	// Only the server's own failures are worth a stack trace; a client's bad request is not.
