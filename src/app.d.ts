@@ -8,6 +8,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** Class invitations waiting for the person's answer (read with the session). */
+			invitations: number;
 		}
 	}
 }

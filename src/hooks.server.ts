@@ -39,11 +39,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.invitations = 0;
 	if (token) {
 		const result = await validateSessionToken(db(), token);
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
+			event.locals.invitations = result.invitations;
 			if (result.refreshed) setSessionCookie(event.cookies, token, event.url.protocol === 'https:');
 		} else {
 			deleteSessionCookie(event.cookies);

@@ -41,8 +41,9 @@ export function chooseEncoding(acceptEncoding: string | null | undefined): Encod
  * brotli 4 and no slower in one call (brotli 1 would cost less but send 13 % more; the bytes are
  * what a participant pays for). Gzip at its default level 6 for clients without brotli.
  */
-export function compress(body: Uint8Array, encoding: Encoding): Uint8Array {
-	if (encoding === 'gzip') return gzipSync(body, { level: 6 });
+export function compress(body: Uint8Array, encoding: Encoding): Uint8Array<ArrayBuffer> {
+	// zlib's buffers are never shared memory (which a Response body may not be).
+	if (encoding === 'gzip') return gzipSync(body, { level: 6 }) as Uint8Array<ArrayBuffer>;
 	return brotliCompressSync(body, {
 		params: {
 			[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
@@ -50,7 +51,7 @@ export function compress(body: Uint8Array, encoding: Encoding): Uint8Array {
 			[constants.BROTLI_PARAM_LGWIN]: Math.min(22, Math.max(16, Math.ceil(Math.log2(body.length)))),
 			[constants.BROTLI_PARAM_SIZE_HINT]: body.length
 		}
-	});
+	}) as Uint8Array<ArrayBuffer>;
 }
 
 /** SvelteKit answers a matching If-None-Match with a 304 after the hooks: nothing to compress. */

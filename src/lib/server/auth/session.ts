@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db';
+import { pendingInvitationCount } from '../classes/pending';
 import type { Role } from '../db/schema';
 import { randomId } from '../random';
 
@@ -32,6 +33,8 @@ export interface ValidatedSession {
 	user: SessionUser;
 	/** True when the expiry was pushed forward and the cookie should be sent again. */
 	refreshed: boolean;
+	/** Class invitations waiting for this person's answer (the banner on every page). */
+	invitations: number;
 }
 
 function hashSecret(secret: string): Buffer {
@@ -81,6 +84,7 @@ export async function validateSessionToken(
 			'users.must_change_password',
 			'users.disabled_at'
 		])
+		.select((eb) => pendingInvitationCount(eb).as('invitations'))
 		.where('sessions.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -123,7 +127,8 @@ export async function validateSessionToken(
 			role: row.role,
 			mustChangePassword: row.must_change_password === 1
 		},
-		refreshed
+		refreshed,
+		invitations: Number(row.invitations ?? 0)
 	};
 }
 
