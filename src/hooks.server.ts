@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { compressResponse } from '$lib/server/compression';
+import { insertDeferredHtml } from '$lib/server/deferred-html';
 import { closeDb, db } from '$lib/server/db';
 import { refreshCatalogue } from '$lib/server/content';
 import { observeRequest } from '$lib/server/metrics';
@@ -74,7 +75,8 @@ const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			transformPageChunk: ({ html }) =>
+				insertDeferredHtml(html.replace('%paraglide.lang%', locale), event.locals)
 		});
 	});
 

@@ -5,6 +5,7 @@ import { lessonHtml, withImagesHidden } from '$lib/server/content/render/lessons
 import { m } from '$lib/paraglide/messages.js';
 import { kilobytes } from '$lib/format';
 import { db } from '$lib/server/db';
+import { deferHtml } from '$lib/server/deferred-html';
 import { openCourseWithRecord } from '$lib/server/learning/access';
 import { afterLesson } from '$lib/server/learning/navigation';
 import { markLessonDone } from '$lib/server/learning/progress';
@@ -12,7 +13,7 @@ import { percentComplete } from '$lib/server/learning/rules';
 import { dataSaverOn } from '$lib/server/preferences';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-type LessonEvent = Pick<RequestEvent, 'locals' | 'url' | 'params'>;
+type LessonEvent = Pick<RequestEvent, 'locals' | 'url' | 'params' | 'isDataRequest'>;
 
 // A lesson is for reading: its page ships no framework JavaScript at all (a phone parses nothing
 // to show it, and the JS budget stays far below 35 KB). Everything on it works as plain HTML;
@@ -43,16 +44,19 @@ export const load: PageServerLoad = async (event) => {
 			id: lesson.id,
 			title: lesson.title,
 			minutes: lesson.minutes,
-			html: dataSaver
-				? withImagesHidden(
-						html,
-						(image) =>
-							image
-								? m.phone_show_image_size({ size: kilobytes(image.bytes) })
-								: m.phone_show_image(),
-						new Set(event.url.searchParams.getAll('imagen'))
-					)
-				: html,
+			html: deferHtml(
+				event,
+				dataSaver
+					? withImagesHidden(
+							html,
+							(image) =>
+								image
+									? m.phone_show_image_size({ size: kilobytes(image.bytes) })
+									: m.phone_show_image(),
+							new Set(event.url.searchParams.getAll('imagen'))
+						)
+					: html
+			),
 			hasImages: html.includes('<img'),
 			done: record.doneLessons.has(lesson.id)
 		},
