@@ -10,8 +10,10 @@
 // paced (each participant 1 request per second, starts spread over the first second: already far
 // busier than a person reading). Prints throughput, p50/p95/p99 latency, errors and the server's
 // memory. SQLite by default; with DATABASE_URL=postgres://… a fresh database is made on that
-// server for the run and dropped after. Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds
-// per run, 20), BENCH_PORT (3303).
+// server for the run and dropped after. Each server is warmed up first (BENCH_WARMUP seconds of
+// lesson pages, not counted: a fresh process still compiles its code and fills its caches, which
+// made short runs noisy). Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds per run, 20),
+// BENCH_WARMUP (3), BENCH_PORT (3303).
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ const BASELINE = process.env.BENCH_BASELINE;
 /** `ratios`, `loads` or both (default). */
 const PART = process.env.BENCH_PART ?? 'all';
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3303);
 const PG_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
 	? process.env.DATABASE_URL!
@@ -236,6 +239,7 @@ async function run(
 				await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
 			cookies.push(cookie);
 		}
+		await warmUp(server, cookies, plans);
 		const results: RunResult[] = [];
 		for (const mix of MIXES)
 			for (const mode of MODES) results.push(await load(server, users, cookies, plans, mix, mode));
@@ -279,12 +283,13 @@ interface Flat {
 	errors: number;
 }
 
-/** `connections` clients flat out on one kind of request for DURATION seconds. */
+/** `connections` clients flat out on one kind of request for `seconds` (DURATION). */
 async function flatOut(
 	server: RunningServer,
 	cookies: string[],
 	path: (plan: Plan) => string,
-	plans: Plan[]
+	plans: Plan[],
+	seconds = DURATION
 ): Promise<Flat> {
 	const latencies: number[] = [];
 	let errors = 0;
@@ -298,7 +303,7 @@ async function flatOut(
 	];
 	const instance = autocannon({
 		url: server.url,
-		duration: DURATION,
+		duration: seconds,
 		timeout: 10,
 		connections: cookies.length,
 		requests: requests(cookies[0]),
@@ -311,10 +316,17 @@ async function flatOut(
 	const result = await instance;
 	latencies.sort((a, b) => a - b);
 	return {
-		perSecond: Math.round(latencies.length / DURATION),
+		perSecond: Math.round(latencies.length / seconds),
 		p95: Math.round(percentile(latencies, 95)),
 		errors: errors + result.errors
 	};
+}
+
+const lessonPath = (plan: Plan) => `/cursos/${plan.courseId}/${pick(plan.lessons)}`;
+
+/** Lesson pages flat out for WARMUP seconds, not counted: the process compiles and caches. */
+async function warmUp(server: RunningServer, cookies: string[], plans: Plan[]): Promise<void> {
+	if (WARMUP > 0) await flatOut(server, cookies, lessonPath, plans, WARMUP);
 }
 
 interface Ratios {
@@ -327,7 +339,7 @@ interface Ratios {
 async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Promise<Ratios> {
 	const dir = mkdtempSync(join(tmpdir(), 'microaula-ratio-'));
 	const env = { DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' };
-	const lesson = (plan: Plan) => `/cursos/${plan.courseId}/${pick(plan.lessons)}`;
+	const lesson = lessonPath;
 	try {
 		let server = await startServer(PORT, { ...env, WORKERS: '1' }, root);
 		const cookies: string[] = [];
@@ -340,6 +352,7 @@ async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Prom
 					await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
 				cookies.push(cookie);
 			}
+			await warmUp(server, cookies, plans);
 			healthz = await flatOut(server, cookies, () => '/healthz', plans);
 			oneWorker = await flatOut(server, cookies, lesson, plans);
 		} finally {
@@ -349,6 +362,7 @@ async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Prom
 		if (!multiWorker) return { healthz, oneWorker, allWorkers: null };
 		server = await startServer(PORT, env, root);
 		try {
+			await warmUp(server, cookies, plans);
 			return { healthz, oneWorker, allWorkers: await flatOut(server, cookies, lesson, plans) };
 		} finally {
 			server.process.kill('SIGTERM');
