@@ -1,9 +1,11 @@
 // Load benchmark (`npm run bench:load`, needs `npm run build`). First the ratios, measured in one
 // run so the machine's noise cancels: with one worker, lesson pages/s ÷ /healthz answers/s at 50
 // connections flat out (what a lesson page costs next to the cheapest answer), then lesson pages/s
-// and p95 with every worker; with BENCH_BASELINE=<another checkout with a build> the same for that
-// release, so old and new are compared in the same run. Then the loads: 50 and then 200 participants, each
-// on its own connection with its own session. Two loads: lesson pages only (the design's budget:
+// and p95 with every worker, each with the server's CPU time per answer (from /proc: it hardly
+// moves when other work shares the machine, unlike answers per second); with
+// BENCH_BASELINE=<another checkout with a build> the same for that release, so old and new are
+// compared in the same run. Then the loads: 50 and then 200 participants, each on its own
+// connection with its own session. Two loads: lesson pages only (the design's budget:
 // p95 ≤ 50 ms with 50 participants) and a realistic mix of reading lessons (7 in 10 requests),
 // marking a lesson done (1), opening a quiz (1) and submitting it (1). Two paces: flat out (each
 // participant sends the next request as soon as the last is answered: the server's ceiling) and
@@ -21,6 +23,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import {
 	coursePlans,
+	cpuMs,
 	markLesson,
 	requireBuild,
 	rssMb,
@@ -281,6 +284,8 @@ interface Flat {
 	perSecond: number;
 	p95: number;
 	errors: number;
+	/** The server's CPU time (all its processes) per answer, in ms. */
+	cpu: number;
 }
 
 /** `connections` clients flat out on one kind of request for `seconds` (DURATION). */
@@ -301,6 +306,7 @@ async function flatOut(
 			setupRequest: (req: autocannon.Request) => ({ ...req, path: path(pick(plans)) })
 		}
 	];
+	const cpuBefore = cpuMs(server.process.pid!);
 	const instance = autocannon({
 		url: server.url,
 		duration: seconds,
@@ -314,11 +320,13 @@ async function flatOut(
 		if (statusCode >= 400) errors++;
 	});
 	const result = await instance;
+	const cpu = (cpuMs(server.process.pid!) - cpuBefore) / Math.max(1, latencies.length);
 	latencies.sort((a, b) => a - b);
 	return {
 		perSecond: Math.round(latencies.length / seconds),
 		p95: Math.round(percentile(latencies, 95)),
-		errors: errors + result.errors
+		errors: errors + result.errors,
+		cpu: Math.round(cpu * 100) / 100
 	};
 }
 
@@ -375,12 +383,16 @@ async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Prom
 
 function printRatios(label: string, r: Ratios): void {
 	const ratio = (r.oneWorker.perSecond / r.healthz.perSecond).toFixed(2);
+	const cpuRatio = (r.healthz.cpu / r.oneWorker.cpu).toFixed(2);
 	console.log(
 		`${label}, un proceso, 50 conexiones sin pausas: /healthz ${r.healthz.perSecond} sol/s, lección ${r.oneWorker.perSecond} sol/s (p95 ${r.oneWorker.p95} ms) → lección ÷ healthz = ${ratio} (meta ≥ 0,6); errores ${r.healthz.errors + r.oneWorker.errors}`
 	);
+	console.log(
+		`${label}, CPU del servidor por respuesta: /healthz ${r.healthz.cpu} ms, lección ${r.oneWorker.cpu} ms → healthz ÷ lección en CPU = ${cpuRatio} (la misma proporción, medida sin el ruido de la máquina)`
+	);
 	if (r.allWorkers)
 		console.log(
-			`${label}, todos los procesos (${availableParallelism()} núcleos): lección ${r.allWorkers.perSecond} sol/s, p95 ${r.allWorkers.p95} ms (meta < 60 ms); errores ${r.allWorkers.errors}`
+			`${label}, todos los procesos (${availableParallelism()} núcleos): lección ${r.allWorkers.perSecond} sol/s, p95 ${r.allWorkers.p95} ms (meta < 60 ms), CPU ${r.allWorkers.cpu} ms por lección; errores ${r.allWorkers.errors}`
 		);
 }
 
@@ -398,7 +410,7 @@ if (PART !== 'loads') {
 		const before = await ratiosOf(BASELINE, false, await coursePlans(BASELINE));
 		printRatios(`Antes (${BASELINE})`, before);
 		console.log(
-			`Lecciones con todos los procesos ÷ antes con uno: ${(current.allWorkers!.perSecond / before.oneWorker.perSecond).toFixed(2)}× (meta ≥ 2,5×); un proceso ahora ÷ antes: ${(current.oneWorker.perSecond / before.oneWorker.perSecond).toFixed(2)}×`
+			`Lecciones con todos los procesos ÷ antes con uno: ${(current.allWorkers!.perSecond / before.oneWorker.perSecond).toFixed(2)}× (meta ≥ 2,5×); un proceso ahora ÷ antes: ${(current.oneWorker.perSecond / before.oneWorker.perSecond).toFixed(2)}×; CPU por lección antes ÷ ahora: ${(before.oneWorker.cpu / current.oneWorker.cpu).toFixed(2)}×`
 		);
 	}
 	console.log('');

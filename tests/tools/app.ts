@@ -1,7 +1,7 @@
 // Shared by the fault and load scripts: start the production server (build/), and act as a
 // participant over plain HTTP form posts, the way a browser without JavaScript does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 
 export interface RunningServer {
@@ -73,6 +73,42 @@ export function rssMb(pid: number): number {
 	} catch {
 		return 0;
 	}
+}
+
+/** The process and its descendants (a cluster's workers), from /proc (Linux). */
+function processTree(pid: number): number[] {
+	const pids = [pid];
+	for (let i = 0; i < pids.length; i++) {
+		try {
+			for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+				const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8');
+				for (const child of children.trim().split(/\s+/)) if (child) pids.push(Number(child));
+			}
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return pids;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and its descendants, from /proc (Linux;
+ * 100 ticks a second). Unlike answers per second, CPU per answer hardly moves when other work
+ * shares the machine.
+ */
+export function cpuMs(pid: number): number {
+	let ticks = 0;
+	for (const p of processTree(pid)) {
+		try {
+			// The command name (2nd field) may hold spaces: count fields after its closing bracket.
+			const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return ticks * 10;
 }
 
 export interface Plan {
