@@ -3,7 +3,7 @@
 // time; sessions end after a period of inactivity and are extended while in use.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import type { Db } from '../db';
+import { reusableQuery, type Db } from '../db';
 import { pendingInvitationCount } from '../classes/pending';
 import type { Role } from '../db/schema';
 import { randomId } from '../random';
@@ -61,15 +61,9 @@ export async function createSession(
 	return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
 }
 
-export async function validateSessionToken(
-	db: Db,
-	token: string,
-	now = new Date()
-): Promise<ValidatedSession | null> {
-	const parts = token.split('.');
-	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
-	const [id, secret] = parts;
-	const row = await db
+/** The session and its person, with the invitations they have not answered yet. */
+const sessionRow = reusableQuery((db: Db, id: string) =>
+	db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.select([
@@ -86,7 +80,17 @@ export async function validateSessionToken(
 		])
 		.select((eb) => pendingInvitationCount(eb).as('invitations'))
 		.where('sessions.id', '=', id)
-		.executeTakeFirst();
+);
+
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<ValidatedSession | null> {
+	const parts = token.split('.');
+	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
+	const [id, secret] = parts;
+	const [row] = await sessionRow(db, id);
 	if (!row) return null;
 
 	const expected = Buffer.from(row.secret_hash, 'hex');

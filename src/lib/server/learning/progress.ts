@@ -1,6 +1,6 @@
 // Enrolments and lesson progress: the only code that reads or writes those tables.
 import { sql } from 'kysely';
-import { inTransaction, type Db } from '../db';
+import { inTransaction, reusableQuery, type Db } from '../db';
 import type { ProgressSource } from '../db/schema';
 import type { CourseRecord } from './rules';
 
@@ -133,6 +133,8 @@ function recordRows(db: Db, userId: string, courseId: string) {
 		);
 }
 
+const recordQuery = reusableQuery(recordRows);
+
 function toRecord(rows: { kind: string; id: string }[]): CourseRecord {
 	const doneLessons = new Set<string>();
 	const passedQuizzes = new Set<string>();
@@ -148,7 +150,7 @@ export async function courseRecord(
 	userId: string,
 	courseId: string
 ): Promise<CourseRecord> {
-	return toRecord(await recordRows(db, userId, courseId).execute());
+	return toRecord(await recordQuery(db, userId, courseId));
 }
 
 export interface RecordAndAccess {
@@ -158,17 +160,8 @@ export interface RecordAndAccess {
 	unpublished: boolean;
 }
 
-/**
- * What a lesson page needs of the person in one query: their record in the course, and what
- * decides whether they may open it (enrolled; the course unpublished). A lesson page is the most
- * frequent answer of all, so this replaces four small queries.
- */
-export async function courseRecordAndAccess(
-	db: Db,
-	userId: string,
-	courseId: string
-): Promise<RecordAndAccess> {
-	const rows = await recordRows(db, userId, courseId)
+const recordAndAccessQuery = reusableQuery((db: Db, userId: string, courseId: string) =>
+	recordRows(db, userId, courseId)
 		.unionAll(
 			db
 				.selectFrom('enrollments')
@@ -183,7 +176,19 @@ export async function courseRecordAndAccess(
 				.where('course_id', '=', courseId)
 				.where('published', '=', 0)
 		)
-		.execute();
+);
+
+/**
+ * What a lesson page needs of the person in one query: their record in the course, and what
+ * decides whether they may open it (enrolled; the course unpublished). A lesson page is the most
+ * frequent answer of all, so this replaces four small queries.
+ */
+export async function courseRecordAndAccess(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<RecordAndAccess> {
+	const rows = await recordAndAccessQuery(db, userId, courseId);
 	return {
 		record: toRecord(rows),
 		enrolled: rows.some((r) => r.kind === 'enrolled'),
