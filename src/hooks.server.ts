@@ -7,7 +7,8 @@ import {
 } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
 import { compressResponse } from '$lib/server/compression';
 import { insertDeferredHtml } from '$lib/server/deferred-html';
 import { closeDb, db } from '$lib/server/db';
@@ -71,14 +72,28 @@ const passwordChange: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
+/**
+ * Where Paraglide's message functions find the request's locale. Its own middleware keeps it
+ * there too, but first copies the request twice (to hand back a URL without a locale prefix, which
+ * ours never have: the strategy is cookie, then Accept-Language, then Spanish); two Request
+ * objects and their abort signals on every answer were about 4 % of a lesson page's CPU.
+ */
+const localeStore = new AsyncLocalStorage<{
+	locale?: ReturnType<typeof extractLocaleFromRequest>;
+	origin?: string;
+	messageCalls?: Set<string>;
+}>();
+overwriteServerAsyncLocalStorage(localeStore);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	return localeStore.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event, {
 			transformPageChunk: ({ html }) =>
 				insertDeferredHtml(html.replace('%paraglide.lang%', locale), event.locals)
-		});
-	});
+		})
+	);
+};
 
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
