@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
 	coursePlans,
+	cpuMs,
 	markLesson,
 	requireBuild,
 	signUp,
@@ -132,13 +133,15 @@ try {
 	}
 	await lessons(server.url, cookies, plans, WARM_UP);
 	const start = Date.now();
+	const cpuBefore = cpuMs(server.process.pid!);
 	const result = await lessons(server.url, cookies, plans, DURATION);
+	const cpu = (cpuMs(server.process.pid!) - cpuBefore) / result.requests.total;
 	const end = Date.now();
 	server.process.kill('SIGTERM');
 	await server.exited;
 	const exit = Date.now();
 	console.log(
-		`Un proceso bajo el perfilador, 50 conexiones, ${DURATION} s: ${Math.round(result.requests.average)} lecciones/s, p97.5 ${result.latency.p97_5} ms, ${result.non2xx + result.errors} errores`
+		`Un proceso bajo el perfilador, 50 conexiones, ${DURATION} s: ${Math.round(result.requests.average)} lecciones/s, p97.5 ${result.latency.p97_5} ms, ${result.non2xx + result.errors} errores; CPU del servidor ${cpu.toFixed(2)} ms por lección (con el perfilador)`
 	);
 	const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 	if (!file) throw new Error('no .cpuprofile written (did the server exit cleanly?)');
