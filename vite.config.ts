@@ -19,7 +19,8 @@ const DB_TESTS = [
 	'tests/unit/rate-limit.test.ts',
 	'tests/unit/trust.test.ts',
 	'tests/unit/privacy.test.ts',
-	'tests/unit/content-store.test.ts'
+	'tests/unit/content-store.test.ts',
+	'tests/unit/offline-quizzes.test.ts'
 ];
 
 /** The build refuses to ship content that `npm run content:check` would reject. */

@@ -7,6 +7,7 @@ import * as statsIndexes from './20261126_003_stats_indexes';
 import * as trust from './20261201_002_trust';
 import * as security from './20261201_010_security';
 import * as contentStore from './20261201_020_content_store';
+import * as offline from './20261201_040_offline';
 
 export const migrations: Record<string, Migration> = {
 	'20261126_001_initial': initial,
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'20261126_003_stats_indexes': statsIndexes,
 	'20261201_002_trust': trust,
 	'20261201_010_security': security,
-	'20261201_020_content_store': contentStore
+	'20261201_020_content_store': contentStore,
+	'20261201_040_offline': offline
 };

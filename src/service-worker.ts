@@ -4,13 +4,20 @@
 /// <reference lib="webworker" />
 // Offline use. Stores a small app shell at install (the "no connection" page, the styles and the
 // phone script); keeps every hashed app file the phone fetches; answers from the courses people
-// downloaded (see OfflineDownload.svelte) when the network is gone; keeps lessons marked done
-// offline in IndexedDB and sends them to the server when the connection returns.
+// downloaded (see OfflineDownload.svelte) when the network is gone; keeps lessons marked done,
+// quiz answers and attendance ticks made offline in IndexedDB (src/lib/offline/queue.ts) and
+// sends them to the server when the connection returns.
 import { build, files, version } from '$service-worker';
 import { m } from '$lib/paraglide/messages.js';
 import {
 	APP_CACHE,
+	ATTENDANCE_CACHE,
+	ATTENDANCE_PAGE,
 	COURSE_CACHE_PREFIX,
+	QUIZ_PAGE,
+	QUIZ_SYNC_URL,
+	attendanceSyncUrl,
+	courseCacheName,
 	OFFLINE_PAGE,
 	PAGES_CACHE,
 	SHELL_CACHE_PREFIX,
@@ -18,7 +25,18 @@ import {
 	MARK_MAX_AGE_DAYS,
 	assetPaths
 } from '$lib/offline/names';
-import { forget, keep, pending } from '$lib/offline/queue';
+import {
+	forget,
+	forgetAnswers,
+	forgetTick,
+	keep,
+	keepAnswers,
+	keepTick,
+	pending,
+	pendingAnswers,
+	pendingTicks,
+	type PendingTick
+} from '$lib/offline/queue';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = SHELL_CACHE_PREFIX + version;
@@ -64,7 +82,13 @@ async function pruneAppFiles() {
 	const app = await caches.open(APP_CACHE);
 	const needed = new Set(await shellAssets());
 	for (const name of await caches.keys()) {
-		if (!name.startsWith(COURSE_CACHE_PREFIX) && name !== PAGES_CACHE) continue;
+		if (
+			!name.startsWith(COURSE_CACHE_PREFIX) &&
+			name !== PAGES_CACHE &&
+			name !== ATTENDANCE_CACHE
+		) {
+			continue;
+		}
 		const cache = await caches.open(name);
 		for (const request of await cache.keys()) {
 			const response = await cache.match(request);
@@ -86,6 +110,10 @@ sw.addEventListener('fetch', (event) => {
 	if (request.method === 'POST') {
 		if (url.search === '?/completar' && /^\/cursos\/[^/]+\/[^/]+$/.test(url.pathname)) {
 			event.respondWith(completeLesson(request, url));
+		} else if (url.search === '?/enviar' && QUIZ_PAGE.test(url.pathname)) {
+			event.respondWith(answerQuiz(request, url));
+		} else if (url.search === '?/guardar' && ATTENDANCE_PAGE.test(url.pathname)) {
+			event.respondWith(takeAttendance(request, url));
 		} else {
 			event.respondWith(postOrExplain(request, url));
 		}
@@ -121,7 +149,10 @@ async function appFile(request: Request): Promise<Response> {
 async function page(request: Request): Promise<Response> {
 	try {
 		const response = await fetch(request);
-		if (response.ok && response.type === 'basic') void refreshStored(request, response.clone());
+		if (response.ok && response.type === 'basic') {
+			void refreshStored(request, response.clone());
+			keepAttendancePage(request, response);
+		}
 		void sendPending();
 		return response;
 	} catch {
@@ -142,13 +173,27 @@ async function page(request: Request): Promise<Response> {
  */
 async function pageData(request: Request): Promise<Response> {
 	try {
-		return await fetch(request);
+		const response = await fetch(request);
+		if (response.ok && response.type === 'basic') keepAttendancePage(request, response);
+		return response;
 	} catch {
 		// Stored without the ?x-sveltekit-invalidated=… flags: the full data serves any of them.
 		return (
 			(await caches.match(request, { ignoreSearch: true, ignoreVary: true })) ?? Response.error()
 		);
 	}
+}
+
+/**
+ * A session's attendance page, opened online by its facilitator, is kept (page and data) so that
+ * attendance can be taken there without a connection. Signing out removes it.
+ */
+function keepAttendancePage(request: Request, response: Response) {
+	const url = new URL(request.url);
+	const path = url.pathname.replace(/\/__data\.json$/, '');
+	if (!ATTENDANCE_PAGE.test(path) || response.redirected) return;
+	const copy = response.clone();
+	void caches.open(ATTENDANCE_CACHE).then((cache) => cache.put(url.origin + url.pathname, copy));
 }
 
 async function storedFirst(request: Request): Promise<Response> {
@@ -196,6 +241,121 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 	}
 }
 
+async function askForSync() {
+	const registration = sw.registration as ServiceWorkerRegistration & {
+		sync?: { register(tag: string): Promise<void> };
+	};
+	await registration.sync?.register('progreso').catch(() => undefined);
+}
+
+/** What a form posted through `use:enhance` receives when the phone kept it for later. */
+function keptForLater(request: Request, location: string): Response {
+	if (request.headers.get('x-sveltekit-action') === 'true') {
+		// SvelteKit's own format for an action's result (data serialised with devalue).
+		return Response.json({
+			type: 'success',
+			status: 200,
+			data: JSON.stringify([{ offline: 1 }, true])
+		});
+	}
+	return Response.redirect(new URL(location, sw.location.origin).href, 303);
+}
+
+/**
+ * A quiz sent. Online it goes to the server as always (and the stored quiz page is refreshed: that
+ * attempt is used up). Offline the answers wait on the phone with the attempt id and the time, and
+ * the page says so; the server grades them when they arrive.
+ */
+async function answerQuiz(request: Request, url: URL): Promise<Response> {
+	const copy = request.clone();
+	const [, courseId, moduleId] = QUIZ_PAGE.exec(url.pathname) ?? [];
+	try {
+		const response = await fetch(request);
+		void refreshQuizPages(courseId);
+		return response;
+	} catch {
+		const form = await copy.formData();
+		const attemptId = form.get('attempt');
+		const userId = form.get('persona');
+		if (typeof attemptId !== 'string' || typeof userId !== 'string' || !attemptId || !userId) {
+			return postOrExplain(copy, url);
+		}
+		const answers: Record<string, string[]> = {};
+		for (const [name, value] of form.entries()) {
+			if (name.startsWith('q-') && typeof value === 'string') {
+				(answers[name.slice(2)] ??= []).push(value);
+			}
+		}
+		await keepAnswers({
+			key: attemptId,
+			userId,
+			courseId,
+			moduleId,
+			answers,
+			answeredAt: new Date().toISOString()
+		});
+		await announcePending();
+		await askForSync();
+		return keptForLater(request, url.pathname);
+	}
+}
+
+/**
+ * Attendance saved. Offline, each person whose box changed (with the time of the tick, which the
+ * page adds as `cambio-<id>`) waits on the phone; without those times every listed person counts
+ * as changed now. The server keeps the latest change per person.
+ */
+async function takeAttendance(request: Request, url: URL): Promise<Response> {
+	const copy = request.clone();
+	try {
+		return await fetch(request);
+	} catch {
+		const form = await copy.formData();
+		const [, , , cohortId, , sessionId] = url.pathname.split('/');
+		const facilitatorId = form.get('persona');
+		if (typeof facilitatorId !== 'string' || !facilitatorId) return postOrExplain(copy, url);
+		const present = new Set(form.getAll('present').map(String));
+		const now = new Date().toISOString();
+		const times = new Map<string, string>();
+		for (const [name, value] of form.entries()) {
+			if (name.startsWith('cambio-') && typeof value === 'string') times.set(name.slice(7), value);
+		}
+		const changed = times.size > 0 ? [...times.keys()] : form.getAll('listed').map(String);
+		for (const userId of changed) {
+			await keepTick({
+				key: `${sessionId}/${userId}`,
+				facilitatorId,
+				cohortId,
+				sessionId,
+				userId,
+				present: present.has(userId),
+				changedAt: times.get(userId) ?? now
+			});
+		}
+		await announcePending();
+		await askForSync();
+		return keptForLater(request, url.pathname);
+	}
+}
+
+/** The stored quiz pages of a course, fetched again: they then hold the next prepared attempt. */
+async function refreshQuizPages(courseId: string | undefined) {
+	if (!courseId) return;
+	const name = courseCacheName(courseId);
+	if (!(await caches.has(name))) return;
+	const cache = await caches.open(name);
+	for (const request of await cache.keys()) {
+		const path = new URL(request.url).pathname.replace(/\/__data\.json$/, '');
+		if (!QUIZ_PAGE.test(path)) continue;
+		try {
+			const response = await fetch(request.url);
+			if (response.ok && !response.redirected) await cache.put(request.url, response);
+		} catch {
+			return;
+		}
+	}
+}
+
 /** Other forms need the server: offline, say so and keep the person on the page they filled. */
 async function postOrExplain(request: Request, url: URL): Promise<Response> {
 	try {
@@ -219,7 +379,9 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 
 async function forgetDownloads() {
 	for (const name of await caches.keys()) {
-		if (name.startsWith(COURSE_CACHE_PREFIX) || name === PAGES_CACHE) await caches.delete(name);
+		if (name.startsWith(COURSE_CACHE_PREFIX) || name === PAGES_CACHE || name === ATTENDANCE_CACHE) {
+			await caches.delete(name);
+		}
 	}
 }
 
@@ -237,41 +399,108 @@ async function locale(): Promise<'es' | 'en'> {
 
 let sending: Promise<void> | null = null;
 
+type Outcome = 'sent' | 'keep' | 'stop';
+
 /**
- * Sends the kept marks, oldest first, each with the phone's clock at sending time so the server
- * can correct a phone whose clock is wrong. Kept on the phone: what fails for lack of network, a
- * server error, a redirect, or a sign-in (401: nobody signed in; 409: someone else is). Dropped:
- * what the server accepted, or refused for good (too old, in the future, …).
+ * Posts one kept item. Kept on the phone: what fails for lack of network, a server error, a
+ * redirect, or a sign-in (401: nobody signed in; 403/409: someone else is). Dropped ('sent'):
+ * what the server accepted, or refused for good (too old, in the future, not theirs…).
+ */
+async function post(url: string, body: unknown): Promise<Outcome> {
+	let response: Response;
+	try {
+		response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+			// A redirect (e.g. to choose a new password first) is no answer: keep the item.
+			redirect: 'manual'
+		});
+	} catch {
+		return 'stop';
+	}
+	if (response.type === 'opaqueredirect' || response.status >= 500) return 'stop';
+	if (response.ok || ![401, 403, 409].includes(response.status)) return 'sent';
+	return 'keep';
+}
+
+/**
+ * Sends what the phone kept, oldest first, each with the phone's clock at sending time so the
+ * server can correct a phone whose clock is wrong: lesson marks, then quiz answers (after which
+ * the course's stored quiz pages are refreshed with the next prepared attempt), then attendance.
  */
 function sendPending(): Promise<void> {
 	sending ??= (async () => {
 		try {
-			const marks = (await pending()).sort((a, b) => a.completedAt.localeCompare(b.completedAt));
 			const oldest = Date.now() - MARK_MAX_AGE_DAYS * 24 * 60 * 60 * 1000;
+			const marks = (await pending()).sort((a, b) => a.completedAt.localeCompare(b.completedAt));
 			for (const mark of marks) {
 				// The server would refuse it now; a mark nobody can send must not stay forever.
 				if (Date.parse(mark.completedAt) < oldest) {
 					await forget(mark.key);
 					continue;
 				}
-				let response: Response;
-				try {
-					response = await fetch(SYNC_URL, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json' },
-						body: JSON.stringify({ ...mark, key: undefined, sentAt: new Date().toISOString() }),
-						// A redirect (e.g. to choose a new password first) is no answer: keep the mark.
-						redirect: 'manual'
-					});
-				} catch {
+				const outcome = await post(SYNC_URL, {
+					...mark,
+					key: undefined,
+					sentAt: new Date().toISOString()
+				});
+				if (outcome === 'stop') return;
+				if (outcome === 'sent') await forget(mark.key);
+			}
+
+			const answers = (await pendingAnswers()).sort((a, b) =>
+				a.answeredAt.localeCompare(b.answeredAt)
+			);
+			const graded = new Set<string>();
+			let stopped = false;
+			for (const kept of answers) {
+				if (Date.parse(kept.answeredAt) < oldest) {
+					await forgetAnswers(kept.key);
+					continue;
+				}
+				const outcome = await post(QUIZ_SYNC_URL, {
+					userId: kept.userId,
+					courseId: kept.courseId,
+					attemptId: kept.key,
+					answers: kept.answers,
+					answeredAt: kept.answeredAt,
+					sentAt: new Date().toISOString()
+				});
+				if (outcome === 'stop') {
+					stopped = true;
 					break;
 				}
-				if (response.type === 'opaqueredirect') break;
-				if (response.ok || (response.status < 500 && ![401, 403, 409].includes(response.status))) {
-					await forget(mark.key);
-				} else if (response.status >= 500) {
-					break;
+				if (outcome === 'sent') {
+					await forgetAnswers(kept.key);
+					graded.add(kept.courseId);
 				}
+			}
+			for (const courseId of graded) await refreshQuizPages(courseId);
+			if (stopped) return;
+
+			const groups = new Map<string, PendingTick[]>();
+			for (const tick of await pendingTicks()) {
+				if (Date.parse(tick.changedAt) < oldest) {
+					await forgetTick(tick);
+					continue;
+				}
+				const group = `${tick.facilitatorId}/${tick.cohortId}/${tick.sessionId}`;
+				groups.set(group, [...(groups.get(group) ?? []), tick]);
+			}
+			for (const ticks of groups.values()) {
+				const [first] = ticks;
+				const outcome = await post(attendanceSyncUrl(first.cohortId, first.sessionId), {
+					facilitatorId: first.facilitatorId,
+					changes: ticks.map((t) => ({
+						userId: t.userId,
+						present: t.present,
+						changedAt: t.changedAt
+					})),
+					sentAt: new Date().toISOString()
+				});
+				if (outcome === 'stop') return;
+				if (outcome === 'sent') for (const tick of ticks) await forgetTick(tick);
 			}
 		} finally {
 			sending = null;
@@ -282,9 +511,22 @@ function sendPending(): Promise<void> {
 }
 
 async function announcePending() {
-	const count = (await pending().catch(() => [])).length;
+	const [count, quizzes, ticks] = await Promise.all([
+		pending().then(
+			(l) => l.length,
+			() => 0
+		),
+		pendingAnswers().then(
+			(l) => l.length,
+			() => 0
+		),
+		pendingTicks().then(
+			(l) => l.length,
+			() => 0
+		)
+	]);
 	for (const client of await sw.clients.matchAll({ type: 'window' })) {
-		client.postMessage({ type: 'pending', count });
+		client.postMessage({ type: 'pending', count, quizzes, ticks });
 	}
 }
 

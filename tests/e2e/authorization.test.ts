@@ -58,6 +58,8 @@ ADMINS.admin = 'ok';
 const AUTHORS = ADMINS;
 /** The editor's text posts: an expired session gets 401 with the text back, never a redirect. */
 const AUTHOR_TEXT = rule('unauthorized', 'forbidden', ['forbidden', 'forbidden'], 'ok');
+/** A class's endpoint that the attendance page's service worker calls (JSON: 401, never a redirect). */
+const THE_CLASS_SCRIPT = rule('unauthorized', 'forbidden', ['forbidden', 'ok'], 'ok');
 /** One participant's own quiz attempt: nobody else learns it exists. */
 const OWN = rule('login', 'ok', ['hidden', 'hidden'], 'hidden');
 
@@ -78,6 +80,7 @@ const RULES: Record<string, Rule> = {
 	'GET /mis-cursos': SIGNED_IN,
 	'GET /media/[course]/[file]': PUBLIC,
 	'POST /progreso/sin-conexion': SCRIPTS,
+	'POST /progreso/evaluaciones': SCRIPTS,
 	'GET /certificados/[code].pdf': rule('login', 'ok', ['hidden', 'hidden'], 'ok'),
 	'GET /verificar': PUBLIC,
 	'POST /verificar': PUBLIC,
@@ -130,6 +133,7 @@ const RULES: Record<string, Rule> = {
 	'POST /facilitar/clases/[id]/sesiones?/crear': THE_CLASS,
 	'GET /facilitar/clases/[id]/sesiones/[sessionId]': THE_CLASS,
 	'POST /facilitar/clases/[id]/sesiones/[sessionId]?/guardar': THE_CLASS,
+	'POST /facilitar/clases/[id]/sesiones/[sessionId]/asistencia': THE_CLASS_SCRIPT,
 	'GET /admin': ADMINS,
 	'GET /admin/auditoria': ADMINS,
 	'GET /admin/certificados': ADMINS,

@@ -15,7 +15,8 @@ import { readContentDirectory } from '../../src/lib/server/content/format/check-
 import { openSqlite } from '../../src/lib/server/db';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
 import { issueCertificate } from '../../src/lib/server/certificates/certificates';
-import { markLessonDone } from '../../src/lib/server/learning/progress';
+import { enrol, markLessonDone } from '../../src/lib/server/learning/progress';
+import type { DownloadList } from '../../src/lib/offline/names';
 import { startOrResumeAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts';
 import type { Course, Question } from '../../src/lib/server/content/format/types';
 import {
@@ -119,6 +120,37 @@ async function issueDemoCertificate(course: Course): Promise<string> {
 	} finally {
 		await db.destroy();
 	}
+}
+
+/**
+ * What the prepared quiz attempts add to a course download (issue 16): the quiz page and its data
+ * for each module not passed, gzip, as the download list weighs them (GET /cursos/<id>/descargar).
+ */
+async function preparedAttemptBytes(state: StorageState): Promise<string[]> {
+	const db = openSqlite(DATABASE_PATH);
+	try {
+		const user = await findUserByUsername(db, 'demo-participante');
+		await enrol(db, user!.id, COURSE);
+	} finally {
+		await db.destroy();
+	}
+	const api = await apiRequest.newContext({ baseURL: BASE, storageState: state });
+	const response = await api.get(`/cursos/${COURSE}/descargar`);
+	const list = (await response.json()) as DownloadList;
+	await api.dispose();
+	const perModule = new Map<string, number>();
+	for (const item of list.items) {
+		if (item.quizModule) {
+			perModule.set(item.quizModule, (perModule.get(item.quizModule) ?? 0) + item.bytes);
+		}
+	}
+	const values = [...perModule.values()];
+	const total = values.reduce((sum, b) => sum + b, 0);
+	return [
+		`Prepared quiz attempts in the ${COURSE} download (page + data, gzip; target < 10 KB a module):`,
+		...[...perModule].map(([id, bytes]) => `  ${id.padEnd(32)} ${kb(bytes)} KB`),
+		`  ${values.length} modules: ${kb(total)} KB extra, at most ${kb(Math.max(0, ...values))} KB a module; whole download ${kb(list.bytes)} KB`
+	];
 }
 
 async function signedIn(browser: Browser, username: string | null): Promise<StorageState> {
@@ -341,6 +373,8 @@ try {
 	);
 	console.log('');
 	console.log(table(rows));
+	console.log('');
+	for (const line of await preparedAttemptBytes(participant)) console.log(line);
 	console.log('');
 
 	if (process.env.BENCH_NO_LIGHTHOUSE !== '1') {

@@ -13,6 +13,14 @@ export const OFFLINE_PAGE = '/sin-conexion';
 /** A lesson marked offline counts if it reaches the server within this many days. */
 export const MARK_MAX_AGE_DAYS = 60;
 export const SYNC_URL = '/progreso/sin-conexion';
+/** Where the service worker sends quiz answers given offline. */
+export const QUIZ_SYNC_URL = '/progreso/evaluaciones';
+/** Attendance pages a facilitator opened online, kept to take attendance offline. */
+export const ATTENDANCE_CACHE = 'microaula-asistencia';
+export const ATTENDANCE_PAGE = /^\/facilitar\/clases\/[^/]+\/sesiones\/[^/]+$/;
+export const attendanceSyncUrl = (cohortId: string, sessionId: string) =>
+	`/facilitar/clases/${cohortId}/sesiones/${sessionId}/asistencia`;
+export const QUIZ_PAGE = /^\/cursos\/([^/]+)\/evaluacion\/([^/]+)$/;
 
 export const courseCacheName = (courseId: string) => COURSE_CACHE_PREFIX + courseId;
 export const downloadListUrl = (courseId: string) => `/cursos/${courseId}/descargar`;
@@ -30,6 +38,7 @@ export function assetPaths(html: string, pageUrl: string | URL): string[] {
 /** What GET /cursos/<id>/descargar answers: every address to store, with its weight. */
 export interface DownloadList {
 	courseId: string;
-	items: { url: string; bytes: number; shared: boolean }[];
+	/** `quizModule`: the page (or data) of that module's quiz attempt prepared for offline use. */
+	items: { url: string; bytes: number; shared: boolean; quizModule?: string }[];
 	bytes: number;
 }

@@ -64,6 +64,7 @@ export async function platformStats(db: Db, now = new Date()): Promise<PlatformS
 					eb.fn.sum<number>('passed').as('passed')
 				])
 				.where('submitted_at', 'is not', null)
+				.where('not_counted_reason', 'is', null)
 				.executeTakeFirstOrThrow()
 		]);
 	return {
@@ -142,6 +143,7 @@ export async function quizPassRates(db: Db, course: Course): Promise<ModuleQuizS
 		])
 		.where('course_id', '=', course.id)
 		.where('submitted_at', 'is not', null)
+		.where('not_counted_reason', 'is', null)
 		.groupBy('module_id')
 		.execute();
 	return course.modules.map((m) => {

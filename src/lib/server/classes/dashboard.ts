@@ -85,6 +85,7 @@ export async function classDashboard(
 			])
 			.where('course_id', '=', course.id)
 			.where('submitted_at', 'is not', null)
+			.where('not_counted_reason', 'is', null)
 			.where('user_id', 'in', memberIds)
 			.groupBy(['user_id', 'module_id'])
 			.execute(),

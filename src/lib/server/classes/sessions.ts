@@ -2,6 +2,8 @@
 import { inTransaction, type Db } from '../db';
 import type { ClassSessionRow, CohortRow } from '../db/schema';
 import { randomId } from '../random';
+import { writeAudit } from '../audit';
+import { markTime, parseTime } from '../learning/offline-sync';
 
 export async function createClassSession(
 	db: Db,
@@ -119,4 +121,140 @@ export async function saveAttendance(
 /** Share of the sessions held so far (attendance taken) that a person attended, in whole percent. */
 export function attendanceRate(attended: number, held: number): number | null {
 	return held === 0 ? null : Math.round((100 * attended) / held);
+}
+
+/** One tick a facilitator made on a phone without connection. */
+export interface AttendanceChange {
+	userId: string;
+	present: boolean;
+	/** When the box was ticked, by the phone's clock (ISO). */
+	changedAt: string;
+}
+
+export interface AttendanceMerge {
+	applied: string[];
+	/** Someone changed this person's mark later than the phone did: theirs stays. */
+	superseded: string[];
+	/** No longer (or never) in the class: nothing written for them. */
+	refused: string[];
+	/** Unreadable times: nothing written for them. */
+	invalid: string[];
+}
+
+/**
+ * Attendance ticked offline, arriving now. For each person the last change wins, by the time it
+ * was made (the phone's clock, corrected by what it read when sending, and never in the future),
+ * whichever arrives first; a person not in the class is refused and the rest still applies.
+ * Every change is written to the audit log with who made it, when, and what became of it.
+ */
+export async function mergeAttendance(
+	db: Db,
+	cohort: CohortRow,
+	sessionId: string,
+	changes: AttendanceChange[],
+	recordedBy: string,
+	options: { sentAt?: string | null; now?: Date } = {}
+): Promise<AttendanceMerge> {
+	const now = options.now ?? new Date();
+	const sentAt = options.sentAt ? parseTime(options.sentAt) : null;
+	const result: AttendanceMerge = { applied: [], superseded: [], refused: [], invalid: [] };
+	// Within one batch too, the latest change per person is the one that counts.
+	const latest = new Map<string, { present: boolean; at: Date; changedAt: string }>();
+	for (const change of changes) {
+		const phoneTime = parseTime(change.changedAt);
+		if (!phoneTime) {
+			result.invalid.push(change.userId);
+			continue;
+		}
+		let at = markTime(phoneTime, sentAt, now);
+		if (at.getTime() > now.getTime()) at = now;
+		const seen = latest.get(change.userId);
+		if (!seen || seen.at.getTime() <= at.getTime()) {
+			latest.set(change.userId, { present: change.present, at, changedAt: change.changedAt });
+		}
+	}
+	return inTransaction(db, async (trx) => {
+		const members = new Set(
+			(
+				await trx
+					.selectFrom('cohort_members')
+					.select('user_id')
+					.where('cohort_id', '=', cohort.id)
+					.execute()
+			).map((r) => r.user_id)
+		);
+		const existing = new Map(
+			(
+				await trx
+					.selectFrom('attendance')
+					.select(['user_id', 'recorded_at'])
+					.where('session_id', '=', sessionId)
+					.execute()
+			).map((r) => [r.user_id, r.recorded_at])
+		);
+		for (const [userId, change] of latest) {
+			const at = change.at.toISOString();
+			let outcome: 'applied' | 'superseded' | 'refused';
+			if (!members.has(userId)) {
+				outcome = 'refused';
+			} else if ((existing.get(userId) ?? '') > at) {
+				outcome = 'superseded';
+			} else {
+				outcome = 'applied';
+				const value = change.present ? 1 : 0;
+				await trx
+					.insertInto('attendance')
+					.values({
+						session_id: sessionId,
+						user_id: userId,
+						present: value,
+						recorded_at: at,
+						recorded_by: recordedBy
+					})
+					.onConflict((oc) =>
+						oc
+							.columns(['session_id', 'user_id'])
+							.doUpdateSet({ present: value, recorded_at: at, recorded_by: recordedBy })
+					)
+					.execute();
+			}
+			result[outcome].push(userId);
+			await writeAudit(
+				trx,
+				{
+					actorId: recordedBy,
+					action: `attendance.offline.${outcome}`,
+					targetType: 'class_session',
+					targetId: sessionId,
+					details: { userId, present: change.present, at, phoneTime: change.changedAt }
+				},
+				now
+			);
+		}
+		return result;
+	});
+}
+
+/** People whose offline ticks for this session were refused because they had left the class. */
+export async function refusedOfflineAttendance(db: Db, sessionId: string, facilitatorId: string) {
+	const rows = await db
+		.selectFrom('audit_log')
+		.select(['details', 'at'])
+		.where('target_type', '=', 'class_session')
+		.where('target_id', '=', sessionId)
+		.where('action', '=', 'attendance.offline.refused')
+		.where('actor_id', '=', facilitatorId)
+		.orderBy('at', 'desc')
+		.limit(50)
+		.execute();
+	const ids = [
+		...new Set(rows.map((r) => (JSON.parse(r.details ?? '{}') as { userId?: string }).userId))
+	].filter((id): id is string => typeof id === 'string');
+	if (ids.length === 0) return [];
+	const people = await db
+		.selectFrom('users')
+		.select(['id', 'display_name'])
+		.where('id', 'in', ids)
+		.execute();
+	return people.map((p) => ({ id: p.id, name: p.display_name }));
 }

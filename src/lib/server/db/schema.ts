@@ -62,6 +62,16 @@ export interface QuizAttemptsTable {
 	passed: number | null;
 	started_at: string;
 	submitted_at: string | null;
+	/** 1: prepared in advance for a downloaded course (issue 16). */
+	prepared_offline: Generated<number>;
+	/** When the phone says it was answered (corrected for its clock), for answers sent later. */
+	answered_at: string | null;
+	/** Set on answers kept in the history that never count ('already-submitted'). */
+	not_counted_reason: string | null;
+	/** For a not-counted row: the attempt whose questions it answered. */
+	duplicate_of: string | null;
+	/** 1 until the owner opens the result of an attempt graded after it came from a phone. */
+	offline_notice: Generated<number>;
 }
 
 export interface CertificatesTable {

@@ -17,7 +17,7 @@ export type OfflineMarkRefusal =
 export type OfflineMarkResult =
 	{ ok: true; counted: boolean; at: Date } | { ok: false; reason: OfflineMarkRefusal };
 
-function parseTime(value: string | null | undefined): Date | null {
+export function parseTime(value: string | null | undefined): Date | null {
 	if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(value)) return null;
 	const time = new Date(value);
 	return Number.isNaN(time.getTime()) ? null : time;

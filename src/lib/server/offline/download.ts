@@ -1,6 +1,7 @@
 // What "download for offline use" stores on a phone for a course: its page, every lesson (the
-// HTML page and the data SvelteKit fetches to open it without reloading), their images, and the
-// home and catalogue pages to start from; with what each weighs on the wire.
+// HTML page and the data SvelteKit fetches to open it without reloading), their images, the quiz
+// page of each module with an attempt prepared for offline use (questions only: see
+// quizzes/offline.ts), and the home and catalogue pages to start from; with what each weighs.
 import { gzipSync } from 'node:zlib';
 import type { DownloadList } from '../../offline/names';
 import { courseIntroHtml, lessonHtml } from '../content/render/lessons';
@@ -10,11 +11,16 @@ export interface DownloadAddress {
 	url: string;
 	/** Shared by every downloaded course (home, catalogue): kept until the last one is removed. */
 	shared: boolean;
+	/** The module whose prepared quiz attempt this page (or its data) holds. */
+	quizModule?: string;
 }
 
 const dataUrl = (page: string) => page.replace(/\/$/, '') + '/__data.json';
 
-export async function downloadAddresses(course: Course): Promise<DownloadAddress[]> {
+export async function downloadAddresses(
+	course: Course,
+	preparedQuizModules: string[] = []
+): Promise<DownloadAddress[]> {
 	const pages: DownloadAddress[] = [
 		{ url: '/', shared: true },
 		{ url: '/cursos', shared: true },
@@ -29,8 +35,13 @@ export async function downloadAddresses(course: Course): Promise<DownloadAddress
 	for (const html of htmls) {
 		for (const match of html.matchAll(/\ssrc="(\/media\/[^"]+)"/g)) images.add(match[1]);
 	}
+	const quizzes: DownloadAddress[] = preparedQuizModules.map((moduleId) => ({
+		url: `/cursos/${course.id}/evaluacion/${moduleId}`,
+		shared: false,
+		quizModule: moduleId
+	}));
 	return [
-		...pages.flatMap((p) => [p, { url: dataUrl(p.url), shared: p.shared }]),
+		...[...pages, ...quizzes].flatMap((p) => [p, { ...p, url: dataUrl(p.url) }]),
 		...[...images].map((url) => ({ url, shared: false }))
 	];
 }

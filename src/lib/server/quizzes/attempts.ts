@@ -18,9 +18,12 @@ export interface Attempt {
 	passed: boolean | null;
 	startedAt: string;
 	submittedAt: string | null;
+	preparedOffline: boolean;
+	answeredAt: string | null;
+	notCountedReason: string | null;
 }
 
-function toAttempt(row: QuizAttemptRow): Attempt {
+export function toAttempt(row: QuizAttemptRow): Attempt {
 	return {
 		id: row.id,
 		userId: row.user_id,
@@ -32,7 +35,10 @@ function toAttempt(row: QuizAttemptRow): Attempt {
 		score: row.score,
 		passed: row.passed === null ? null : row.passed === 1,
 		startedAt: row.started_at,
-		submittedAt: row.submitted_at
+		submittedAt: row.submitted_at,
+		preparedOffline: row.prepared_offline === 1,
+		answeredAt: row.answered_at,
+		notCountedReason: row.not_counted_reason
 	};
 }
 
@@ -122,11 +128,19 @@ export type SubmitResult =
 
 /**
  * Grades and stores an attempt once, with each question's result (for the authors' statistics);
- * a second submission of the same attempt changes nothing.
+ * a second submission of the same attempt changes nothing. Answers that come from a phone later
+ * carry the time they were given (`answeredAt`) and leave a notice for their owner.
  */
 export async function submitAttempt(
 	db: Db,
-	input: { attemptId: string; userId: string; quiz: Quiz; answers: Answers; now?: Date }
+	input: {
+		attemptId: string;
+		userId: string;
+		quiz: Quiz;
+		answers: Answers;
+		now?: Date;
+		answeredAt?: string;
+	}
 ): Promise<SubmitResult> {
 	const attempt = await findAttempt(db, input.attemptId);
 	if (
@@ -147,7 +161,8 @@ export async function submitAttempt(
 				answers: JSON.stringify(input.answers),
 				score: grade.score,
 				passed: grade.passed ? 1 : 0,
-				submitted_at: submittedAt
+				submitted_at: submittedAt,
+				...(input.answeredAt ? { answered_at: input.answeredAt, offline_notice: 1 } : {})
 			})
 			.where('id', '=', attempt.id)
 			.where('submitted_at', 'is', null)
@@ -177,7 +192,8 @@ export async function submitAttempt(
 			answers: input.answers,
 			score: grade.score,
 			passed: grade.passed,
-			submittedAt
+			submittedAt,
+			answeredAt: input.answeredAt ?? null
 		},
 		grade
 	};
@@ -206,6 +222,7 @@ export async function quizSummaries(
 		.where('user_id', '=', userId)
 		.where('course_id', '=', courseId)
 		.where('submitted_at', 'is not', null)
+		.where('not_counted_reason', 'is', null)
 		.groupBy('module_id')
 		.execute();
 	return new Map(

@@ -45,6 +45,8 @@ export const load: PageServerLoad = async (event) => {
 		course: { id: course.id, title: course.title },
 		quiz: { moduleId: quiz.moduleId, title: quiz.title, passScore: quiz.passScore },
 		attemptId: attempt.id,
+		// Sent back with the answers: a phone that kept them offline sends them for this person only.
+		personId: user.id,
 		questions,
 		// The pass mark as a count, by the grader's own rule ("5 de 6"), not a bare percentage.
 		needed: correctNeeded(questions.length, quiz.passScore),
