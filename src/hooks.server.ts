@@ -42,12 +42,14 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.invitations = 0;
+	event.locals.offlineNotices = 0;
 	if (token) {
 		const result = await validateSessionToken(db(), token);
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
 			event.locals.invitations = result.invitations;
+			event.locals.offlineNotices = result.offlineNotices;
 			if (result.refreshed) setSessionCookie(event.cookies, token, event.url.protocol === 'https:');
 		} else {
 			deleteSessionCookie(event.cookies);

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { reusableQuery, type Db } from '../db';
 import { pendingInvitationCount } from '../classes/pending';
+import { noticeCutoff, offlineNoticeCount } from '../quizzes/notice-count';
 import type { Role } from '../db/schema';
 import { randomId } from '../random';
 
@@ -35,6 +36,8 @@ export interface ValidatedSession {
 	refreshed: boolean;
 	/** Class invitations waiting for this person's answer (the banner on every page). */
 	invitations: number;
+	/** Results of answers sent from a phone not opened yet (the layout reads them when > 0). */
+	offlineNotices: number;
 }
 
 function hashSecret(secret: string): Buffer {
@@ -61,8 +64,8 @@ export async function createSession(
 	return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
 }
 
-/** The session and its person, with the invitations they have not answered yet. */
-const sessionRow = reusableQuery((db: Db, id: string) =>
+/** The session and its person, with what waits for them (invitations, offline results). */
+const sessionRow = reusableQuery((db: Db, id: string, noticesSince: string) =>
 	db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
@@ -79,6 +82,7 @@ const sessionRow = reusableQuery((db: Db, id: string) =>
 			'users.disabled_at'
 		])
 		.select((eb) => pendingInvitationCount(eb).as('invitations'))
+		.select((eb) => offlineNoticeCount(eb, noticesSince).as('offline_notices'))
 		.where('sessions.id', '=', id)
 );
 
@@ -90,7 +94,7 @@ export async function validateSessionToken(
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
 	const [id, secret] = parts;
-	const [row] = await sessionRow(db, id);
+	const [row] = await sessionRow(db, id, noticeCutoff(now));
 	if (!row) return null;
 
 	const expected = Buffer.from(row.secret_hash, 'hex');
@@ -132,7 +136,8 @@ export async function validateSessionToken(
 			mustChangePassword: row.must_change_password === 1
 		},
 		refreshed,
-		invitations: Number(row.invitations ?? 0)
+		invitations: Number(row.invitations ?? 0),
+		offlineNotices: Number(row.offline_notices ?? 0)
 	};
 }
 
