@@ -134,6 +134,12 @@ export async function coursePlans(root = '.'): Promise<Plan[]> {
 	}));
 }
 
+/**
+ * A request with no answer after this long counts as not acknowledged: a connection handed to a
+ * worker at the moment it was killed with -9 was seen to hang forever, and the fault test with it.
+ */
+const REQUEST_TIMEOUT_MS = 20_000;
+
 function form(fields: Record<string, string> | [string, string][]): string {
 	return new URLSearchParams(fields).toString();
 }
@@ -147,6 +153,7 @@ export async function post(
 	return fetch(base + path, {
 		method: 'POST',
 		redirect: 'manual',
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
 		headers: {
 			origin: base,
 			accept: 'text/html',
@@ -158,7 +165,11 @@ export async function post(
 }
 
 export async function get(base: string, path: string, cookie?: string): Promise<Response> {
-	return fetch(base + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+	return fetch(base + path, {
+		redirect: 'manual',
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+		headers: cookie ? { cookie } : {}
+	});
 }
 
 /** Signs a new participant up; returns the session cookie. */
