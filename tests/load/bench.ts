@@ -1,8 +1,8 @@
 // Load benchmark (`npm run bench:load`, needs `npm run build`). First the ratios, measured in one
 // run so the machine's noise cancels: with one worker, lesson pages/s ÷ /healthz answers/s at 50
 // connections flat out (what a lesson page costs next to the cheapest answer), then lesson pages/s
-// and p95 with every worker, each with the server's CPU time per answer (from /proc: it hardly
-// moves when other work shares the machine, unlike answers per second); with
+// and p95 with every worker, each with the server's CPU time per answer (from /proc: other work on
+// the machine moves it less than answers per second); with
 // BENCH_BASELINE=<another checkout with a build> the same for that release, so old and new are
 // compared in the same run. Then the loads: 50 and then 200 participants, each on its own
 // connection with its own session. Two loads: lesson pages only (the design's budget:
@@ -388,7 +388,7 @@ function printRatios(label: string, r: Ratios): void {
 		`${label}, un proceso, 50 conexiones sin pausas: /healthz ${r.healthz.perSecond} sol/s, lección ${r.oneWorker.perSecond} sol/s (p95 ${r.oneWorker.p95} ms) → lección ÷ healthz = ${ratio} (meta ≥ 0,6); errores ${r.healthz.errors + r.oneWorker.errors}`
 	);
 	console.log(
-		`${label}, CPU del servidor por respuesta: /healthz ${r.healthz.cpu} ms, lección ${r.oneWorker.cpu} ms → healthz ÷ lección en CPU = ${cpuRatio} (la misma proporción, medida sin el ruido de la máquina)`
+		`${label}, CPU del servidor por respuesta: /healthz ${r.healthz.cpu} ms, lección ${r.oneWorker.cpu} ms → healthz ÷ lección en CPU = ${cpuRatio} (la misma proporción, menos sensible al resto de la máquina)`
 	);
 	if (r.allWorkers)
 		console.log(

@@ -93,8 +93,8 @@ function processTree(pid: number): number[] {
 
 /**
  * CPU time (user + system, ms) used so far by a process and its descendants, from /proc (Linux;
- * 100 ticks a second). Unlike answers per second, CPU per answer hardly moves when other work
- * shares the machine.
+ * 100 ticks a second). Other work on the machine moves CPU per answer less than answers per
+ * second (though caches and shared cores still move it).
  */
 export function cpuMs(pid: number): number {
 	let ticks = 0;
