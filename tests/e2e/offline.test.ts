@@ -145,7 +145,7 @@ test.describe('with a service worker', () => {
 	});
 });
 
-test('quizzes say whether they need a connection before the participant starts', async ({
+test('quizzes say they can be answered offline once the course is downloaded', async ({
 	page,
 	javaScriptEnabled
 }) => {
@@ -156,7 +156,7 @@ test('quizzes say whether they need a connection before the participant starts',
 	await page.goto(`/cursos/${course.id}`);
 	await expect(
 		page.getByRole('link', { name: new RegExp(`Evaluación: ${course.modules[0].quiz!.title}`) })
-	).toContainText('necesita internet');
+	).toContainText('también sin conexión, si descargas el curso');
 	await page.goto(`/cursos/${course.id}/evaluacion/${course.modules[0].id}`);
 	if (!javaScriptEnabled) {
 		await expect(
