@@ -8,6 +8,12 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** Class invitations waiting for the person's answer (read with the session). */
+			invitations: number;
+			/** Offline quiz results not opened yet (counted with the session). */
+			offlineNotices: number;
+			/** A lesson's body, put into the rendered page after rendering (see deferred-html.ts). */
+			deferredHtml?: string;
 		}
 	}
 }

@@ -7,7 +7,10 @@ import {
 } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
+import { compressResponse } from '$lib/server/compression';
+import { insertDeferredHtml } from '$lib/server/deferred-html';
 import { closeDb, db } from '$lib/server/db';
 import { refreshCatalogue } from '$lib/server/content';
 import { observeRequest } from '$lib/server/metrics';
@@ -38,11 +41,15 @@ const auth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.invitations = 0;
+	event.locals.offlineNotices = 0;
 	if (token) {
 		const result = await validateSessionToken(db(), token);
 		if (result) {
 			event.locals.user = result.user;
 			event.locals.session = result.session;
+			event.locals.invitations = result.invitations;
+			event.locals.offlineNotices = result.offlineNotices;
 			if (result.refreshed) setSessionCookie(event.cookies, token, event.url.protocol === 'https:');
 		} else {
 			deleteSessionCookie(event.cookies);
@@ -67,13 +74,28 @@ const passwordChange: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+/**
+ * Where Paraglide's message functions find the request's locale. Its own middleware keeps it
+ * there too, but first copies the request twice (to hand back a URL without a locale prefix, which
+ * ours never have: the strategy is cookie, then Accept-Language, then Spanish); two Request
+ * objects and their abort signals on every answer were about 4 % of a lesson page's CPU.
+ */
+const localeStore = new AsyncLocalStorage<{
+	locale?: ReturnType<typeof extractLocaleFromRequest>;
+	origin?: string;
+	messageCalls?: Set<string>;
+}>();
+overwriteServerAsyncLocalStorage(localeStore);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	return localeStore.run({ locale, origin: event.url.origin, messageCalls: new Set() }, () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) =>
+				insertDeferredHtml(html.replace('%paraglide.lang%', locale), event.locals)
+		})
+	);
+};
 
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -117,7 +139,20 @@ const observe: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(observe, headers, content, auth, passwordChange, i18n, formBodies);
+/** Rendered pages compressed in one call (see compression.ts); anything else is left to the server. */
+const compression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(
+	observe,
+	compression,
+	headers,
+	content,
+	auth,
+	passwordChange,
+	i18n,
+	formBodies
+);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	// Only the server's own failures are worth a stack trace; a client's bad request is not.

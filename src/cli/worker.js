@@ -21,9 +21,10 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 /** Seconds to let requests in flight finish before their connections are cut (as adapter-node). */
 const shutdownTimeout = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
-// Default levels (gzip 6, brotli 4), measured against the fastest ones on a 9.5 KB lesson page:
-// brotli 1 costs a fraction of the CPU but sends 13 % more (4.4 KB instead of 3.9 KB), and for a
-// participant paying for every megabyte the bytes matter more than a tenth of a millisecond.
+// Rendered pages arrive here already compressed, in one synchronous call each (the app's
+// src/lib/server/compression.ts: a zlib stream per response cost several times more CPU). This
+// middleware, at its default levels (gzip 6, brotli 4), is for what remains: streamed answers,
+// large ones, and other text types.
 const compress = compression({ threshold: 512 });
 
 let inFlight = 0;

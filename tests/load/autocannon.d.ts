@@ -25,6 +25,8 @@ declare module 'autocannon' {
 			errors: number;
 			timeouts: number;
 			requests: { total: number; average: number };
+			latency: { p50: number; p97_5: number; p99: number };
+			non2xx: number;
 		}
 		interface Instance extends PromiseLike<Result> {
 			on(

@@ -1,17 +1,21 @@
 // Load benchmark (`npm run bench:load`, needs `npm run build`). First the ratios, measured in one
 // run so the machine's noise cancels: with one worker, lesson pages/s ÷ /healthz answers/s at 50
 // connections flat out (what a lesson page costs next to the cheapest answer), then lesson pages/s
-// and p95 with every worker; with BENCH_BASELINE=<another checkout with a build> the same for that
-// release, so old and new are compared in the same run. Then the loads: 50 and then 200 participants, each
-// on its own connection with its own session. Two loads: lesson pages only (the design's budget:
+// and p95 with every worker, each with the server's CPU time per answer (from /proc: other work on
+// the machine moves it less than answers per second); with
+// BENCH_BASELINE=<another checkout with a build> the same for that release, so old and new are
+// compared in the same run. Then the loads: 50 and then 200 participants, each on its own
+// connection with its own session. Two loads: lesson pages only (the design's budget:
 // p95 ≤ 50 ms with 50 participants) and a realistic mix of reading lessons (7 in 10 requests),
 // marking a lesson done (1), opening a quiz (1) and submitting it (1). Two paces: flat out (each
 // participant sends the next request as soon as the last is answered: the server's ceiling) and
 // paced (each participant 1 request per second, starts spread over the first second: already far
 // busier than a person reading). Prints throughput, p50/p95/p99 latency, errors and the server's
 // memory. SQLite by default; with DATABASE_URL=postgres://… a fresh database is made on that
-// server for the run and dropped after. Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds
-// per run, 20), BENCH_PORT (3303).
+// server for the run and dropped after. Each server is warmed up first (BENCH_WARMUP seconds of
+// lesson pages, not counted: a fresh process still compiles its code and fills its caches, which
+// made short runs noisy). Options: BENCH_USERS ("50,200"), BENCH_DURATION (seconds per run, 20),
+// BENCH_WARMUP (3), BENCH_PORT (3303).
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,6 +23,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import {
 	coursePlans,
+	cpuMs,
 	markLesson,
 	requireBuild,
 	rssMb,
@@ -33,6 +38,7 @@ const BASELINE = process.env.BENCH_BASELINE;
 /** `ratios`, `loads` or both (default). */
 const PART = process.env.BENCH_PART ?? 'all';
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3303);
 const PG_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
 	? process.env.DATABASE_URL!
@@ -236,6 +242,7 @@ async function run(
 				await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
 			cookies.push(cookie);
 		}
+		await warmUp(server, cookies, plans);
 		const results: RunResult[] = [];
 		for (const mix of MIXES)
 			for (const mode of MODES) results.push(await load(server, users, cookies, plans, mix, mode));
@@ -277,14 +284,17 @@ interface Flat {
 	perSecond: number;
 	p95: number;
 	errors: number;
+	/** The server's CPU time (all its processes) per answer, in ms. */
+	cpu: number;
 }
 
-/** `connections` clients flat out on one kind of request for DURATION seconds. */
+/** `connections` clients flat out on one kind of request for `seconds` (DURATION). */
 async function flatOut(
 	server: RunningServer,
 	cookies: string[],
 	path: (plan: Plan) => string,
-	plans: Plan[]
+	plans: Plan[],
+	seconds = DURATION
 ): Promise<Flat> {
 	const latencies: number[] = [];
 	let errors = 0;
@@ -296,9 +306,10 @@ async function flatOut(
 			setupRequest: (req: autocannon.Request) => ({ ...req, path: path(pick(plans)) })
 		}
 	];
+	const cpuBefore = cpuMs(server.process.pid!);
 	const instance = autocannon({
 		url: server.url,
-		duration: DURATION,
+		duration: seconds,
 		timeout: 10,
 		connections: cookies.length,
 		requests: requests(cookies[0]),
@@ -309,12 +320,21 @@ async function flatOut(
 		if (statusCode >= 400) errors++;
 	});
 	const result = await instance;
+	const cpu = (cpuMs(server.process.pid!) - cpuBefore) / Math.max(1, latencies.length);
 	latencies.sort((a, b) => a - b);
 	return {
-		perSecond: Math.round(latencies.length / DURATION),
+		perSecond: Math.round(latencies.length / seconds),
 		p95: Math.round(percentile(latencies, 95)),
-		errors: errors + result.errors
+		errors: errors + result.errors,
+		cpu: Math.round(cpu * 100) / 100
 	};
+}
+
+const lessonPath = (plan: Plan) => `/cursos/${plan.courseId}/${pick(plan.lessons)}`;
+
+/** Lesson pages flat out for WARMUP seconds, not counted: the process compiles and caches. */
+async function warmUp(server: RunningServer, cookies: string[], plans: Plan[]): Promise<void> {
+	if (WARMUP > 0) await flatOut(server, cookies, lessonPath, plans, WARMUP);
 }
 
 interface Ratios {
@@ -327,7 +347,7 @@ interface Ratios {
 async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Promise<Ratios> {
 	const dir = mkdtempSync(join(tmpdir(), 'microaula-ratio-'));
 	const env = { DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' };
-	const lesson = (plan: Plan) => `/cursos/${plan.courseId}/${pick(plan.lessons)}`;
+	const lesson = lessonPath;
 	try {
 		let server = await startServer(PORT, { ...env, WORKERS: '1' }, root);
 		const cookies: string[] = [];
@@ -340,6 +360,7 @@ async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Prom
 					await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
 				cookies.push(cookie);
 			}
+			await warmUp(server, cookies, plans);
 			healthz = await flatOut(server, cookies, () => '/healthz', plans);
 			oneWorker = await flatOut(server, cookies, lesson, plans);
 		} finally {
@@ -349,6 +370,7 @@ async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Prom
 		if (!multiWorker) return { healthz, oneWorker, allWorkers: null };
 		server = await startServer(PORT, env, root);
 		try {
+			await warmUp(server, cookies, plans);
 			return { healthz, oneWorker, allWorkers: await flatOut(server, cookies, lesson, plans) };
 		} finally {
 			server.process.kill('SIGTERM');
@@ -361,12 +383,16 @@ async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Prom
 
 function printRatios(label: string, r: Ratios): void {
 	const ratio = (r.oneWorker.perSecond / r.healthz.perSecond).toFixed(2);
+	const cpuRatio = (r.healthz.cpu / r.oneWorker.cpu).toFixed(2);
 	console.log(
 		`${label}, un proceso, 50 conexiones sin pausas: /healthz ${r.healthz.perSecond} sol/s, lección ${r.oneWorker.perSecond} sol/s (p95 ${r.oneWorker.p95} ms) → lección ÷ healthz = ${ratio} (meta ≥ 0,6); errores ${r.healthz.errors + r.oneWorker.errors}`
 	);
+	console.log(
+		`${label}, CPU del servidor por respuesta: /healthz ${r.healthz.cpu} ms, lección ${r.oneWorker.cpu} ms → healthz ÷ lección en CPU = ${cpuRatio} (la misma proporción, menos sensible al resto de la máquina)`
+	);
 	if (r.allWorkers)
 		console.log(
-			`${label}, todos los procesos (${availableParallelism()} núcleos): lección ${r.allWorkers.perSecond} sol/s, p95 ${r.allWorkers.p95} ms (meta < 60 ms); errores ${r.allWorkers.errors}`
+			`${label}, todos los procesos (${availableParallelism()} núcleos): lección ${r.allWorkers.perSecond} sol/s, p95 ${r.allWorkers.p95} ms (meta < 60 ms), CPU ${r.allWorkers.cpu} ms por lección; errores ${r.allWorkers.errors}`
 		);
 }
 
@@ -384,7 +410,7 @@ if (PART !== 'loads') {
 		const before = await ratiosOf(BASELINE, false, await coursePlans(BASELINE));
 		printRatios(`Antes (${BASELINE})`, before);
 		console.log(
-			`Lecciones con todos los procesos ÷ antes con uno: ${(current.allWorkers!.perSecond / before.oneWorker.perSecond).toFixed(2)}× (meta ≥ 2,5×); un proceso ahora ÷ antes: ${(current.oneWorker.perSecond / before.oneWorker.perSecond).toFixed(2)}×`
+			`Lecciones con todos los procesos ÷ antes con uno: ${(current.allWorkers!.perSecond / before.oneWorker.perSecond).toFixed(2)}× (meta ≥ 2,5×); un proceso ahora ÷ antes: ${(current.oneWorker.perSecond / before.oneWorker.perSecond).toFixed(2)}×; CPU por lección antes ÷ ahora: ${(before.oneWorker.cpu / current.oneWorker.cpu).toFixed(2)}×`
 		);
 	}
 	console.log('');

@@ -1,7 +1,7 @@
 // Shared by the fault and load scripts: start the production server (build/), and act as a
 // participant over plain HTTP form posts, the way a browser without JavaScript does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 
 export interface RunningServer {
@@ -23,11 +23,13 @@ export async function startServer(
 	port: number,
 	env: Record<string, string>,
 	/** The checkout whose build to serve (another release, to compare in one run); default here. */
-	root = process.cwd()
+	root = process.cwd(),
+	/** Extra arguments for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+	nodeArgs: string[] = []
 ): Promise<RunningServer> {
 	let output = '';
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['src/cli/serve.js'], {
+	const child = spawn(process.execPath, [...nodeArgs, 'src/cli/serve.js'], {
 		cwd: root,
 		env: {
 			...process.env,
@@ -73,6 +75,42 @@ export function rssMb(pid: number): number {
 	}
 }
 
+/** The process and its descendants (a cluster's workers), from /proc (Linux). */
+function processTree(pid: number): number[] {
+	const pids = [pid];
+	for (let i = 0; i < pids.length; i++) {
+		try {
+			for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+				const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8');
+				for (const child of children.trim().split(/\s+/)) if (child) pids.push(Number(child));
+			}
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return pids;
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and its descendants, from /proc (Linux;
+ * 100 ticks a second). Other work on the machine moves CPU per answer less than answers per
+ * second (though caches and shared cores still move it).
+ */
+export function cpuMs(pid: number): number {
+	let ticks = 0;
+	for (const p of processTree(pid)) {
+		try {
+			// The command name (2nd field) may hold spaces: count fields after its closing bracket.
+			const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return ticks * 10;
+}
+
 export interface Plan {
 	courseId: string;
 	lessons: string[];
@@ -96,6 +134,12 @@ export async function coursePlans(root = '.'): Promise<Plan[]> {
 	}));
 }
 
+/**
+ * A request with no answer after this long counts as not acknowledged: a connection handed to a
+ * worker at the moment it was killed with -9 was seen to hang forever, and the fault test with it.
+ */
+const REQUEST_TIMEOUT_MS = 20_000;
+
 function form(fields: Record<string, string> | [string, string][]): string {
 	return new URLSearchParams(fields).toString();
 }
@@ -109,6 +153,7 @@ export async function post(
 	return fetch(base + path, {
 		method: 'POST',
 		redirect: 'manual',
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
 		headers: {
 			origin: base,
 			accept: 'text/html',
@@ -120,7 +165,11 @@ export async function post(
 }
 
 export async function get(base: string, path: string, cookie?: string): Promise<Response> {
-	return fetch(base + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+	return fetch(base + path, {
+		redirect: 'manual',
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+		headers: cookie ? { cookie } : {}
+	});
 }
 
 /** Signs a new participant up; returns the session cookie. */

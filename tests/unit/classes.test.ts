@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/lib/server/auth/password';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
 import {
 	createClassAccounts,
@@ -190,6 +191,23 @@ describe('classes', () => {
 			ok: false,
 			reason: 'closed'
 		});
+	});
+
+	it('are counted with the session while waiting for an answer, from open classes only', async () => {
+		const db = await newDb();
+		const facilitator = await newUser(db, 'facilitator');
+		const person = await newUser(db);
+		const { token } = await createSession(db, person.id);
+		const waiting = async () => (await validateSessionToken(db, token))?.invitations;
+		expect(await waiting()).toBe(0);
+		const [first, second] = [await classOf(db, facilitator.id), await classOf(db, facilitator.id)];
+		await inviteByUsername(db, first, person.username, facilitator.id);
+		await inviteByUsername(db, second, person.username, facilitator.id);
+		expect(await waiting()).toBe(2);
+		await setClosed(db, second, true);
+		expect(await waiting()).toBe(1);
+		await answerInvitation(db, person, first.id, true);
+		expect(await waiting()).toBe(0);
 	});
 
 	it('keep a removed person’s account and progress', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { afterLesson } from '../../src/lib/server/learning/navigation';
+import { setPublished } from '../../src/lib/server/admin/courses';
 import {
 	courseRecord,
+	courseRecordAndAccess,
 	enrolledCourseIds,
 	markLessonDone
 } from '../../src/lib/server/learning/progress';
@@ -11,7 +13,7 @@ import {
 	nextUnfinishedLesson,
 	percentComplete
 } from '../../src/lib/server/learning/rules';
-import { fixtureCourse, newDb, newUser } from './helpers';
+import { fixtureCourse, newDb, newUser, passAllQuizzes } from './helpers';
 
 const course = fixtureCourse(); // lessons: hola, costos (module primero), precios (module segundo)
 const record = (lessons: string[], quizzes: string[] = []) => ({
@@ -86,5 +88,39 @@ describe('recording progress', () => {
 		expect(rows[0]).toMatchObject({ completed_at: first.toISOString(), source: 'self' });
 		expect(await enrolledCourseIds(db, user.id)).toEqual([course.id]);
 		expect([...(await courseRecord(db, user.id, course.id)).doneLessons]).toEqual(['hola']);
+	});
+
+	it('reads the record and what decides access to a course in one query', async () => {
+		const db = await newDb();
+		const [admin, reader, stranger] = [
+			await newUser(db, 'admin'),
+			await newUser(db),
+			await newUser(db)
+		];
+		await markLessonDone(db, { userId: reader.id, courseId: course.id, lessonId: 'hola' });
+		await markLessonDone(db, { userId: reader.id, courseId: course.id, lessonId: 'costos' });
+		await passAllQuizzes(db, course, reader.id);
+		await passAllQuizzes(db, course, reader.id);
+
+		const mine = await courseRecordAndAccess(db, reader.id, course.id);
+		expect(mine.record).toEqual(await courseRecord(db, reader.id, course.id));
+		expect([...mine.record.doneLessons].sort()).toEqual(['costos', 'hola']);
+		expect([...mine.record.passedQuizzes].sort()).toEqual(course.modules.map((m) => m.id).sort());
+		expect(mine).toMatchObject({ enrolled: true, unpublished: false });
+		expect(await courseRecordAndAccess(db, stranger.id, course.id)).toEqual({
+			record: { doneLessons: new Set(), passedQuizzes: new Set() },
+			enrolled: false,
+			unpublished: false
+		});
+
+		await setPublished(db, admin.id, course.id, false);
+		expect(await courseRecordAndAccess(db, stranger.id, course.id)).toMatchObject({
+			enrolled: false,
+			unpublished: true
+		});
+		expect(await courseRecordAndAccess(db, reader.id, course.id)).toMatchObject({
+			enrolled: true,
+			unpublished: true
+		});
 	});
 });

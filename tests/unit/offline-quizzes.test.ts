@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { addMember, createCohort, removeMember } from '../../src/lib/server/classes/cohorts';
 import {
 	attendanceOf,
@@ -85,11 +86,15 @@ describe('prepared attempts', () => {
 		expect(stored.answeredAt).toBe(attempt.startedAt);
 		expect(stored.score).toBe(50);
 
-		// Its owner sees a notice until they open the result.
+		// Its owner sees a notice until they open the result (counted with their session, so the
+		// pages only read the notices when there are some).
+		const { token } = await createSession(db, userId);
 		const notices = await offlineNotices(db, userId);
 		expect(notices).toMatchObject([{ attemptId: attempt.id, score: 50, counted: true }]);
+		expect((await validateSessionToken(db, token))?.offlineNotices).toBe(1);
 		await clearOfflineNotice(db, userId, attempt.id);
 		expect(await offlineNotices(db, userId)).toEqual([]);
+		expect((await validateSessionToken(db, token))?.offlineNotices).toBe(0);
 
 		// The same answers again (the phone missed the reply): nothing changes.
 		const replay = await submitOfflineAnswers(db, {

@@ -3,7 +3,9 @@
 // time; sessions end after a period of inactivity and are extended while in use.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import type { Db } from '../db';
+import { reusableQuery, type Db } from '../db';
+import { pendingInvitationCount } from '../classes/pending';
+import { noticeCutoff, offlineNoticeCount } from '../quizzes/notice-count';
 import type { Role } from '../db/schema';
 import { randomId } from '../random';
 
@@ -32,6 +34,10 @@ export interface ValidatedSession {
 	user: SessionUser;
 	/** True when the expiry was pushed forward and the cookie should be sent again. */
 	refreshed: boolean;
+	/** Class invitations waiting for this person's answer (the banner on every page). */
+	invitations: number;
+	/** Results of answers sent from a phone not opened yet (the layout reads them when > 0). */
+	offlineNotices: number;
 }
 
 function hashSecret(secret: string): Buffer {
@@ -58,15 +64,9 @@ export async function createSession(
 	return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
 }
 
-export async function validateSessionToken(
-	db: Db,
-	token: string,
-	now = new Date()
-): Promise<ValidatedSession | null> {
-	const parts = token.split('.');
-	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
-	const [id, secret] = parts;
-	const row = await db
+/** The session and its person, with what waits for them (invitations, offline results). */
+const sessionRow = reusableQuery((db: Db, id: string, noticesSince: string) =>
+	db
 		.selectFrom('sessions')
 		.innerJoin('users', 'users.id', 'sessions.user_id')
 		.select([
@@ -81,8 +81,20 @@ export async function validateSessionToken(
 			'users.must_change_password',
 			'users.disabled_at'
 		])
+		.select((eb) => pendingInvitationCount(eb).as('invitations'))
+		.select((eb) => offlineNoticeCount(eb, noticesSince).as('offline_notices'))
 		.where('sessions.id', '=', id)
-		.executeTakeFirst();
+);
+
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<ValidatedSession | null> {
+	const parts = token.split('.');
+	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
+	const [id, secret] = parts;
+	const [row] = await sessionRow(db, id, noticeCutoff(now));
 	if (!row) return null;
 
 	const expected = Buffer.from(row.secret_hash, 'hex');
@@ -123,7 +135,9 @@ export async function validateSessionToken(
 			role: row.role,
 			mustChangePassword: row.must_change_password === 1
 		},
-		refreshed
+		refreshed,
+		invitations: Number(row.invitations ?? 0),
+		offlineNotices: Number(row.offline_notices ?? 0)
 	};
 }
 

@@ -357,18 +357,6 @@ export async function pendingInvitations(db: Db, userId: string): Promise<Invita
 	}));
 }
 
-/** How many open classes invited this person (the banner every page shows them). */
-export async function countInvitations(db: Db, userId: string): Promise<number> {
-	const row = await db
-		.selectFrom('class_invitations')
-		.innerJoin('cohorts', 'cohorts.id', 'class_invitations.cohort_id')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('class_invitations.user_id', '=', userId)
-		.where('cohorts.closed_at', 'is', null)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
-
 export type AnswerResult =
 	{ ok: true; cohort: CohortRow } | { ok: false; reason: 'not-invited' | 'closed' };
 

@@ -4,7 +4,15 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+	CompiledQuery,
+	Kysely,
+	Migrator,
+	PostgresDialect,
+	SqliteDialect,
+	sql,
+	type Compilable
+} from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../../../migrations';
 import { reportPoolUse } from '../metrics';
@@ -142,6 +150,44 @@ export async function closeDb(): Promise<void> {
 	const open = shared;
 	shared = undefined;
 	await open?.destroy();
+}
+
+/**
+ * A query of the most frequent answers (the session lookup, a lesson page's record), its SQL
+ * built and compiled once per database instead of on every call: Kysely otherwise rebuilds the
+ * same operation tree, freezes it and prints it to SQL each time, which was about as much CPU as
+ * running the query. `build` is called once with a placeholder for each argument; the arguments
+ * must go into the query only as values compared or inserted (never transformed or inlined as
+ * SQL), so each call just puts its own values where the placeholders were.
+ */
+export function reusableQuery<A extends string[], R>(
+	build: (db: Db, ...args: A) => Compilable<R>
+): (db: Db, ...args: A) => Promise<R[]> {
+	const compiled = new WeakMap<
+		Db,
+		{ sql: string; slots: ({ arg: number } | { value: unknown })[] }
+	>();
+	return async (db, ...args) => {
+		let query = compiled.get(db);
+		if (!query) {
+			const placeholders = args.map((_, i) => `\u0000Arg${i}\u0000`) as A;
+			const { sql: text, parameters } = build(db, ...placeholders).compile();
+			placeholders.forEach((placeholder, i) => {
+				if (!parameters.includes(placeholder) || text.includes(placeholder))
+					throw new Error(`reusableQuery: argument ${i} is not passed as a plain value`);
+			});
+			query = {
+				sql: text,
+				slots: parameters.map((value) => {
+					const arg = placeholders.indexOf(value as string);
+					return arg >= 0 ? { arg } : { value };
+				})
+			};
+			compiled.set(db, query);
+		}
+		const parameters = query.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
+		return (await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters))).rows;
+	};
 }
 
 /** Runs `fn` in a transaction, joining the caller's when there is one already. */

@@ -7,7 +7,8 @@ import { hasRole } from '../auth/guard';
 import { findCourse } from '../content';
 import { isPublished } from '../content/publishing';
 import type { Course } from '../content/format/types';
-import { isEnrolled } from './progress';
+import { courseRecordAndAccess, isEnrolled } from './progress';
+import type { CourseRecord } from './rules';
 
 export async function canOpenCourse(
 	db: Db,
@@ -28,4 +29,21 @@ export async function openCourse(
 	const course = findCourse(courseId);
 	if (!course || !(await canOpenCourse(db, user, course))) error(404, { message: 'not-found' });
 	return course;
+}
+
+/**
+ * The course and the person's record in it, with the same rule as `openCourse` (a 404 when they
+ * may not see it) decided from the same single query.
+ */
+export async function openCourseWithRecord(
+	db: Db,
+	user: SessionUser,
+	courseId: string
+): Promise<{ course: Course; record: CourseRecord }> {
+	const course = findCourse(courseId);
+	if (!course) error(404, { message: 'not-found' });
+	const { record, enrolled, unpublished } = await courseRecordAndAccess(db, user.id, course.id);
+	if (unpublished && !hasRole(user, 'facilitator') && !enrolled)
+		error(404, { message: 'not-found' });
+	return { course, record };
 }

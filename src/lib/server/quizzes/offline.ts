@@ -10,6 +10,7 @@ import { passedQuizIds } from '../learning/progress';
 import { findAttempt, readAnswers, startOrResumeAttempt, submitAttempt } from './attempts';
 import type { Attempt } from './attempts';
 import { gradeAttempt, type Answers, type Grade } from './grading';
+import { noticeCutoff } from './notice-count';
 
 /** A phone may keep answers this long before sending them (as for lessons marked offline). */
 export const ANSWERS_MAX_AGE_DAYS = 60;
@@ -202,9 +203,6 @@ export interface OfflineNotice {
 	counted: boolean;
 }
 
-/** How long a notice about answers sent from a phone stays if its result is never opened. */
-const NOTICE_DAYS = 14;
-
 /** Results of answers that came from a phone, which their owner has not opened yet. */
 export async function offlineNotices(
 	db: Db,
@@ -216,7 +214,7 @@ export async function offlineNotices(
 		.select(['id', 'course_id', 'module_id', 'score', 'passed', 'not_counted_reason'])
 		.where('user_id', '=', userId)
 		.where('offline_notice', '=', 1)
-		.where('submitted_at', '>=', new Date(now.getTime() - NOTICE_DAYS * DAY).toISOString())
+		.where('submitted_at', '>=', noticeCutoff(now))
 		.orderBy('submitted_at')
 		.limit(10)
 		.execute();
