@@ -154,21 +154,27 @@ test('the evidence page and its XLSX show the class in groups, the small one sup
 		'Total',
 		'Mujer',
 		'Hombre',
-		'Prefiero no decir'
+		'Otro',
+		'Prefiero no decir',
+		'Sin perfil'
 	]);
 	// 3 hombres: "menos de 5"; "Prefiero no decir" (6) hidden too, or 21 − 12 − 6 would give 3.
 	expect(await rowOf(page, 'Por género', 'Inscritos')).toEqual([
 		'21',
 		'12',
 		'menos de 5',
-		'oculto'
+		'0',
+		'oculto',
+		'0'
 	]);
 	expect(await rowOf(page, 'Por género', `${world.question} (al inscribirse)`)).toEqual([
 		'71 % (15 de 21)',
 		'75 % (9 de 12)',
 		'menos de 5',
+		'—',
 		// 4 of the 6: under 5 even inside a hidden group.
-		'menos de 5'
+		'menos de 5',
+		'—'
 	]);
 
 	// Charts drawn on the server, each with its numbers in a table.
@@ -237,7 +243,9 @@ test('the class page shows its facilitator the class figures and who is due the 
 		'21',
 		'12',
 		'menos de 5',
-		'oculto'
+		'0',
+		'oculto',
+		'0'
 	]);
 	await expectNoHorizontalScroll(page);
 });

@@ -330,6 +330,25 @@ test.describe('with a service worker', () => {
 		});
 		expect(tamperedOptions.status()).toBe(400);
 		expect((await send({ ...base, attemptId: 'no-existe-123', answers: {} })).status()).toBe(404);
+		// "__proto__" as a question id (written as raw JSON: an object literal would set the
+		// prototype) is an unknown question, not an empty set of answers that submits the attempt.
+		const raw = (body: string) =>
+			page.request.post('/progreso/evaluaciones', {
+				data: body,
+				headers: { 'content-type': 'application/json' }
+			});
+		const polluted = await raw(
+			JSON.stringify({ ...base, attemptId: second.id }).replace(
+				/}$/,
+				',"answers":{"__proto__":["x"]}}'
+			)
+		);
+		expect(polluted.status()).toBe(400);
+		// A body far larger than any quiz's answers is refused before it is parsed.
+		const huge = await raw(
+			JSON.stringify({ ...base, attemptId: second.id, pad: 'x'.repeat(200_000) })
+		);
+		expect(huge.status()).toBe(413);
 
 		const rows = await check
 			.selectFrom('quiz_attempts')

@@ -197,13 +197,14 @@ describe('evidence report', () => {
 		const report = await evidenceReport(db, course, survey, everyone());
 		expect(report.people).toBe(26);
 		const gender = report.tables.find((t) => t.dimension === 'gender')!;
-		expect(gender.groups).toEqual(['mujer', 'hombre', 'no-dice', 'sin-perfil']);
+		expect(gender.groups).toEqual(['mujer', 'hombre', 'otro', 'no-dice', 'sin-perfil']);
 		// 3 hombres: "menos de 5"; the next-smallest group (5 without a profile) is hidden so that
 		// 26 − 12 − 6 does not give 3.
 		expect(read(report, 'gender', 'enrolled')).toEqual({
 			total: 26,
 			mujer: 12,
 			hombre: 'small',
+			otro: 0,
 			'no-dice': 6,
 			'sin-perfil': 'hidden'
 		});
@@ -212,6 +213,7 @@ describe('evidence report', () => {
 			total: 100,
 			mujer: 100,
 			hombre: 'small',
+			otro: 0,
 			'no-dice': 100,
 			'sin-perfil': 'hidden'
 		});
@@ -221,6 +223,7 @@ describe('evidence report', () => {
 			total: 38,
 			mujer: 'hidden',
 			hombre: 'small',
+			otro: 0,
 			'no-dice': 0,
 			'sin-perfil': 'small'
 		});
@@ -244,7 +247,13 @@ describe('evidence report', () => {
 			}
 		}
 		// Born abroad: everyone with a profile said yes (21); the 5 without one are a group of 5.
-		expect(read(report, 'bornAbroad', 'enrolled')).toEqual({ total: 26, si: 21, 'sin-perfil': 5 });
+		expect(read(report, 'bornAbroad', 'enrolled')).toEqual({
+			total: 26,
+			si: 21,
+			no: 0,
+			'no-dice': 0,
+			'sin-perfil': 5
+		});
 		const business = report.tables[0].lines.filter((l) => l.section === 'business');
 		expect(business.map((l) => l.wave)).toEqual(['inicio', 'final', 'seguimiento']);
 		expect(business[0].cells[0]).toMatchObject({ state: 'shown', count: 26, percent: 100 });

@@ -309,6 +309,19 @@ describe('profile', () => {
 		expect(await getProfile(db, stranger.id)).toBeNull();
 		expect(await getProfile(db, other.id)).toBeNull();
 
+		// Someone who said "Ahora no", or erased what they declared, has declined: not recorded for them.
+		const declined = await newUser(db);
+		const erased = await newUser(db);
+		await addMember(db, mine, declined.id, facilitator.id, 'created');
+		await addMember(db, mine, erased.id, facilitator.id, 'created');
+		await skipProfile(db, declined.id);
+		await saveOwnProfile(db, erased.id, ANSWERS);
+		await eraseProfile(db, erased.id);
+		for (const person of [declined, erased]) {
+			expect(await record(mine.id, person.id)).toEqual({ ok: false, reason: 'already-answered' });
+			expect(await getProfile(db, person.id)).toBeNull();
+		}
+
 		// Answering it oneself afterwards makes it self-declared.
 		await saveOwnProfile(db, member.id, ANSWERS);
 		expect(await getProfile(db, member.id)).toMatchObject({ gender: 'mujer', recordedBy: null });

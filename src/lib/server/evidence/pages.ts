@@ -6,6 +6,7 @@ import type { Course } from '../content/format/types';
 import type { Db } from '../db';
 import type { CohortRow } from '../db/schema';
 import { classOptions, cohortMonths, filterQuery, parseFilter, type ClassOption } from './filters';
+import { alignDates } from './periods';
 import type { EvidenceFilter } from './population';
 import { evidenceReport } from './report';
 import { reportView, type ReportView } from './view';
@@ -38,7 +39,9 @@ function describe(filter: EvidenceFilter, course: Course | undefined, classes: C
 export async function evidencePage(db: Db, params: URLSearchParams): Promise<EvidencePage> {
 	const courses = allCourses();
 	const classes = await classOptions(db);
-	const { filter, invalid } = parseFilter(params, courses, classes);
+	const parsed = parseFilter(params, courses, classes);
+	const { invalid } = parsed;
+	const filter = await alignDates(db, parsed.filter);
 	const course = findCourse(filter.courseId);
 	const view = course
 		? reportView(await evidenceReport(db, course, findSurvey(course.id) ?? null, filter))
@@ -69,7 +72,10 @@ export async function classEvidence(
 		from: null,
 		to: null
 	};
-	return reportView(await evidenceReport(db, course, findSurvey(course.id) ?? null, filter));
+	const view = reportView(await evidenceReport(db, course, findSurvey(course.id) ?? null, filter));
+	// No province table for a class: most members share one, so the few columns of other provinces
+	// would come and go with single people, whom a facilitator knows by name.
+	return { ...view, tables: view.tables.filter((t) => t.dimension !== 'province') };
 }
 
 /** A file name for an export: the course and what narrows it, in plain characters. */

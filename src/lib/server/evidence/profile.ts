@@ -206,8 +206,8 @@ export type RecordInClassResult =
 /**
  * A facilitator records, in class, the profile of a member of their own class who has just
  * consented (the route checks the consent tick and that the facilitator manages the class). Only
- * participants, and only when the person has no profile yet: a facilitator never overwrites, or
- * learns, what someone declared.
+ * participants, and only when the person has no profile yet and never declined one: a facilitator
+ * never overwrites, or learns, what someone declared.
  */
 export async function recordProfileInClass(
 	db: Db,
@@ -224,12 +224,15 @@ export async function recordProfileInClass(
 		const member = await trx
 			.selectFrom('cohort_members')
 			.innerJoin('users', 'users.id', 'cohort_members.user_id')
-			.select('users.role')
+			.select(['users.role', 'users.profile_skipped_at'])
 			.where('cohort_members.cohort_id', '=', input.cohortId)
 			.where('cohort_members.user_id', '=', input.userId)
 			.executeTakeFirst();
 		if (!member) return { ok: false, reason: 'not-member' };
 		if (member.role !== 'participant') return { ok: false, reason: 'not-participant' };
+		// Someone who said "Ahora no" or erased their profile has declined: a facilitator may not
+		// record it for them. Told apart from "already answered" nowhere, so neither choice leaks.
+		if (member.profile_skipped_at !== null) return { ok: false, reason: 'already-answered' };
 		const inserted = await trx
 			.insertInto('participant_profiles')
 			.values({

@@ -221,6 +221,14 @@ export async function evidenceReport(
 	const totalSums = entries.reduce((s, e) => add(s, e.sums), [0, 0]);
 	const byDimension = DIMENSIONS.map((dimension) => {
 		const groups = new Map<string, { counts: number[]; sums: number[] }>();
+		// Every group of a short fixed list is a column even when empty: a column that appears or
+		// vanishes when one person joins or leaves would tell what that person declared.
+		if (dimension !== 'province') {
+			const fixed =
+				dimension === 'gender' ? GENDERS : dimension === 'ageBand' ? AGE_BANDS : ['si', 'no'];
+			for (const g of [...fixed, NOT_SAID, NO_PROFILE])
+				groups.set(g, { counts: rows.map(() => 0), sums: [0, 0] });
+		}
 		for (const e of entries) {
 			const g = groupOf(dimension, e.key);
 			const prev = groups.get(g) ?? { counts: rows.map(() => 0), sums: [0, 0] };

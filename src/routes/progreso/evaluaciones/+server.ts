@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { findCourse, findQuiz, publishedVersionNumber, quizOfVersion } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { canOpenCourse } from '$lib/server/learning/access';
+import { isEnrolled } from '$lib/server/learning/progress';
 import {
 	prepareOfflineAttempts,
 	submitOfflineAnswers,
@@ -23,15 +24,19 @@ const REFUSALS: Record<OfflineAnswersRefusal, { status: number; message: () => s
 	'too-many': { status: 429, message: m.offline_quiz_not_counted }
 };
 
+/** One quiz's answers are a few hundred bytes; anything far larger is not from our service worker. */
+const MAX_BODY_BYTES = 64 * 1024;
+
 const text = (value: unknown, max = 200) =>
 	typeof value === 'string' && value.length <= max ? value : null;
 
 function phoneAnswers(value: unknown): PhoneAnswers | null {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-	const out: PhoneAnswers = {};
+	// A map without a prototype: a question id such as "__proto__" is just an unknown id.
+	const out: PhoneAnswers = Object.create(null);
 	for (const [id, values] of Object.entries(value)) {
 		if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
-		out[id] = values;
+		Object.defineProperty(out, id, { value: values, enumerable: true });
 	}
 	return out;
 }
@@ -44,9 +49,15 @@ function phoneAnswers(value: unknown): PhoneAnswers | null {
 export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!locals.user) return json({ message: m.phone_sync_sign_in() }, { status: 401 });
 	let body: Record<string, unknown> | null = null;
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+		return json({ message: m.phone_sync_bad() }, { status: 413 });
+	}
 	if (request.headers.get('content-type')?.startsWith('application/json')) {
 		try {
-			const parsed: unknown = await request.json();
+			const raw = await request.text();
+			if (raw.length > MAX_BODY_BYTES)
+				return json({ message: m.phone_sync_bad() }, { status: 413 });
+			const parsed: unknown = JSON.parse(raw);
 			if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
 		} catch {
 			body = null;
@@ -68,7 +79,12 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		return json({ message: m.offline_quiz_other_person() }, { status: 409 });
 	}
 	const course = findCourse(courseId);
-	if (!course || !(await canOpenCourse(db(), locals.user, course))) {
+	// As the quiz form: only someone enrolled (not removed from the course meanwhile) answers.
+	if (
+		!course ||
+		!(await canOpenCourse(db(), locals.user, course)) ||
+		!(await isEnrolled(db(), locals.user.id, course.id))
+	) {
 		return json({ message: m.offline_quiz_unknown() }, { status: 404 });
 	}
 	const result = await submitOfflineAnswers(db(), {
