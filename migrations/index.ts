@@ -9,6 +9,7 @@ import * as security from './20261201_010_security';
 import * as contentStore from './20261201_020_content_store';
 import * as offline from './20261201_040_offline';
 import * as evidence from './20261201_050_evidence';
+import * as formerMembers from './20261201_060_former_members';
 
 export const migrations: Record<string, Migration> = {
 	'20261126_001_initial': initial,
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'20261201_010_security': security,
 	'20261201_020_content_store': contentStore,
 	'20261201_040_offline': offline,
-	'20261201_050_evidence': evidence
+	'20261201_050_evidence': evidence,
+	'20261201_060_former_members': formerMembers
 };

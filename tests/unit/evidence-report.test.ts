@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reportCsv, reportXlsx } from '../../src/lib/server/evidence/export';
 import { reportView } from '../../src/lib/server/evidence/view';
 import type { Db } from '../../src/lib/server/db';
-import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
+import { addMember, createCohort, removeMember } from '../../src/lib/server/classes/cohorts';
 import { evidenceReport, type EvidenceReport } from '../../src/lib/server/evidence/report';
 import type { EvidenceFilter } from '../../src/lib/server/evidence/population';
 import type { Survey } from '../../src/lib/server/evidence/types';
@@ -279,6 +279,19 @@ describe('evidence report', () => {
 		expect(empty.people).toBe(0);
 		expect(empty.tables[0].lines[0].cells[0].state).toBe('shown');
 		expect(empty.tables[0].lines[0].cells[0].count).toBe(0);
+	});
+
+	it('a facilitator who takes someone out of the class sees the same figures as before', async () => {
+		const { db, cohort, ids } = await world();
+		const byClass = everyone({ classId: cohort.id });
+		const before = await evidenceReport(db, course, survey, byClass);
+		// The only people whose removal could be read off: one hombre, then one woman who finished.
+		expect(await removeMember(db, cohort, ids[12])).toBe(true);
+		expect(await removeMember(db, cohort, ids[0])).toBe(true);
+		expect(await evidenceReport(db, course, survey, byClass)).toEqual(before);
+		// Taken out and put back: counted once.
+		await addMember(db, cohort, ids[0], null, 'code');
+		expect((await evidenceReport(db, course, survey, byClass)).people).toBe(26);
 	});
 
 	it('exports the suppressed groups only, as CSV and XLSX, and says what it hides', async () => {

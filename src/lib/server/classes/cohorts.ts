@@ -400,14 +400,33 @@ export async function answerInvitation(
 	});
 }
 
-/** Takes a person out of a class; their account, progress and certificates stay. */
-export async function removeMember(db: Db, cohort: CohortRow, userId: string): Promise<boolean> {
-	const result = await db
-		.deleteFrom('cohort_members')
-		.where('cohort_id', '=', cohort.id)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	return Number(result.numDeletedRows) > 0;
+/**
+ * Takes a person out of a class; their account, progress and certificates stay, and so does their
+ * place in the class's evidence figures (see cohort_former_members), or removing someone and
+ * comparing the figures would tell that person's answers.
+ */
+export async function removeMember(
+	db: Db,
+	cohort: CohortRow,
+	userId: string,
+	now = new Date()
+): Promise<boolean> {
+	return inTransaction(db, async (trx) => {
+		const result = await trx
+			.deleteFrom('cohort_members')
+			.where('cohort_id', '=', cohort.id)
+			.where('user_id', '=', userId)
+			.executeTakeFirst();
+		if (Number(result.numDeletedRows) === 0) return false;
+		await trx
+			.insertInto('cohort_former_members')
+			.values({ cohort_id: cohort.id, user_id: userId, removed_at: now.toISOString() })
+			.onConflict((oc) =>
+				oc.columns(['cohort_id', 'user_id']).doUpdateSet({ removed_at: now.toISOString() })
+			)
+			.execute();
+		return true;
+	});
 }
 
 export interface Member {

@@ -129,6 +129,13 @@ export interface CohortsTable {
 	created_at: string;
 }
 
+/** People taken out of a class: still counted in the class's evidence figures (issue 17). */
+export interface CohortFormerMembersTable {
+	cohort_id: string;
+	user_id: string;
+	removed_at: string;
+}
+
 export interface CohortMembersTable {
 	cohort_id: string;
 	user_id: string;
@@ -266,6 +273,7 @@ export interface Database {
 	audit_log: AuditLogTable;
 	cohorts: CohortsTable;
 	cohort_members: CohortMembersTable;
+	cohort_former_members: CohortFormerMembersTable;
 	class_sessions: ClassSessionsTable;
 	attendance: AttendanceTable;
 	quiz_question_results: QuizQuestionResultsTable;

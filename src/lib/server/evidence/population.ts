@@ -62,21 +62,35 @@ export function population(db: Db, filter: EvidenceFilter) {
 	if (filter.to) query = query.where('e.enrolled_at', '<', nextDay(filter.to));
 	const { classId, cohort } = filter;
 	if (classId || cohort) {
+		// Members now or taken out since (cohort_former_members): removing someone does not move
+		// the class's figures, so it cannot single them out.
+		const classes = db
+			.selectFrom('cohorts as c')
+			.select('c.id')
+			.where('c.course_id', '=', filter.courseId)
+			.$if(classId !== null, (q) => q.where('c.id', '=', classId!))
+			.$if(cohort !== null, (q) =>
+				q
+					.where('c.starts_on', '>=', `${cohort}-01`)
+					.where('c.starts_on', '<', `${nextMonth(cohort!)}-01`)
+			);
 		query = query.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('cohort_members as cm')
-					.innerJoin('cohorts as c', 'c.id', 'cm.cohort_id')
-					.select(sql<number>`1`.as('one'))
-					.whereRef('cm.user_id', '=', 'e.user_id')
-					.where('c.course_id', '=', filter.courseId)
-					.$if(classId !== null, (q) => q.where('c.id', '=', classId!))
-					.$if(cohort !== null, (q) =>
-						q
-							.where('c.starts_on', '>=', `${cohort}-01`)
-							.where('c.starts_on', '<', `${nextMonth(cohort!)}-01`)
-					)
-			)
+			eb.or([
+				eb.exists(
+					eb
+						.selectFrom('cohort_members as cm')
+						.select(sql<number>`1`.as('one'))
+						.whereRef('cm.user_id', '=', 'e.user_id')
+						.where('cm.cohort_id', 'in', classes)
+				),
+				eb.exists(
+					eb
+						.selectFrom('cohort_former_members as fm')
+						.select(sql<number>`1`.as('one'))
+						.whereRef('fm.user_id', '=', 'e.user_id')
+						.where('fm.cohort_id', 'in', classes)
+				)
+			])
 		);
 	}
 	return query;
