@@ -42,8 +42,10 @@ async function buildClass() {
 			courseId: COURSE,
 			name: className,
 			place: null,
-			startsOn: '2026-11-02',
-			endsOn: '2026-11-30'
+			// A month of its own: a class that left out fewer than 5 people of its cohort month
+			// would be widened to the month (src/lib/server/evidence/narrowing.ts).
+			startsOn: '2025-03-03',
+			endsOn: '2025-03-31'
 		});
 		const groups = [
 			...Array.from({ length: 12 }, (_, i) => ({ gender: 'mujer', doing: i < 9 })),

@@ -5,6 +5,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { reportCsv, reportXlsx } from '../../src/lib/server/evidence/export';
 import { reportView } from '../../src/lib/server/evidence/view';
+import { classOptions } from '../../src/lib/server/evidence/filters';
+import { widenSmallComplements } from '../../src/lib/server/evidence/narrowing';
 import type { Db } from '../../src/lib/server/db';
 import { addMember, createCohort, removeMember } from '../../src/lib/server/classes/cohorts';
 import { evidenceReport, type EvidenceReport } from '../../src/lib/server/evidence/report';
@@ -289,6 +291,32 @@ describe('evidence report', () => {
 		expect(await removeMember(db, cohort, ids[12])).toBe(true);
 		expect(await removeMember(db, cohort, ids[0])).toBe(true);
 		expect(await evidenceReport(db, course, survey, byClass)).toEqual(before);
+		// A second class in the same month with 2 people: comparing the month with the first class
+		// would give those 2 away, so the class view is widened to the month.
+		const other = await createCohort(db, ids[0], {
+			courseId: course.id,
+			name: 'Otra',
+			place: null,
+			startsOn: '2026-11-20',
+			endsOn: '2026-11-30'
+		});
+		for (let n = 0; n < 2; n++) {
+			const user = await newUser(db);
+			await enrol(db, user.id, course.id, new Date('2026-11-21T12:00:00Z'));
+			await addMember(db, other, user.id, null, 'code');
+		}
+		const classes = await classOptions(db);
+		const narrowed = await widenSmallComplements(db, byClass, classes);
+		expect(narrowed).toEqual({
+			widened: true,
+			filter: { ...byClass, classId: null, cohort: '2026-11' }
+		});
+		const month = { ...byClass, classId: null, cohort: '2026-11' };
+		expect(await widenSmallComplements(db, month, classes)).toEqual({
+			widened: false,
+			filter: month
+		});
+
 		// Taken out and put back: counted once.
 		await addMember(db, cohort, ids[0], null, 'code');
 		expect((await evidenceReport(db, course, survey, byClass)).people).toBe(26);

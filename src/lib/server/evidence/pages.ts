@@ -6,6 +6,7 @@ import type { Course } from '../content/format/types';
 import type { Db } from '../db';
 import type { CohortRow } from '../db/schema';
 import { classOptions, cohortMonths, filterQuery, parseFilter, type ClassOption } from './filters';
+import { widenSmallComplements } from './narrowing';
 import { alignDates } from './periods';
 import type { EvidenceFilter } from './population';
 import { evidenceReport } from './report';
@@ -17,6 +18,8 @@ export interface EvidencePage {
 	cohorts: string[];
 	filter: EvidenceFilter;
 	invalid: boolean;
+	/** A class or cohort so close to the wider view that the wider one is shown (narrowing.ts). */
+	widened: boolean;
 	/** The filter as a query string, for the export and summary links. */
 	query: string;
 	/** The filter in words, for printouts and the exports' notes. */
@@ -41,7 +44,11 @@ export async function evidencePage(db: Db, params: URLSearchParams): Promise<Evi
 	const classes = await classOptions(db);
 	const parsed = parseFilter(params, courses, classes);
 	const { invalid } = parsed;
-	const filter = await alignDates(db, parsed.filter);
+	const { filter, widened } = await widenSmallComplements(
+		db,
+		await alignDates(db, parsed.filter),
+		classes
+	);
 	const course = findCourse(filter.courseId);
 	const view = course
 		? reportView(await evidenceReport(db, course, findSurvey(course.id) ?? null, filter))
@@ -52,6 +59,7 @@ export async function evidencePage(db: Db, params: URLSearchParams): Promise<Evi
 		cohorts: cohortMonths(classes, filter.courseId),
 		filter,
 		invalid,
+		widened,
 		query: filterQuery(filter),
 		filterText: describe(filter, course, classes),
 		courseTitle: course?.title ?? '',
