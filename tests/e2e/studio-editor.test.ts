@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { createUser } from '../../src/lib/server/auth/users';
 import * as studio from '../../src/lib/server/content/studio';
-import { serverDatabase, signIn, signUp, uniqueName } from './helpers';
+import { serverDatabase, signIn, signUp, skipCourseQuestions, uniqueName } from './helpers';
 
 const LESSON = '/cursos/finanzas/tus-metas-financieras';
 const FILE = '01-metas-y-presupuesto/01-tus-metas-financieras.md';
@@ -44,6 +44,7 @@ test('the administrator edits a Finanzas lesson, sees preview and a check error,
 		await signUp(reader, 'Lucía Lectora');
 		await reader.goto('/cursos/finanzas');
 		await reader.getByRole('button', { name: 'Empezar este curso' }).click();
+		await skipCourseQuestions(reader);
 		await expect(reader).toHaveURL(LESSON);
 		await expect(reader.getByText(OLD_FIGURE)).toBeVisible();
 		// Progress made before any of the changes below.
