@@ -104,23 +104,10 @@ export function forgetAnswers(key: string): Promise<unknown> {
 }
 
 /** Keeps a tick unless the phone already holds a later one for that person and session. */
-export async function keepTick(tick: PendingTick): Promise<void> {
-	const db = await open();
-	try {
-		await new Promise<void>((resolve, reject) => {
-			const tx = db.transaction(ATTENDANCE, 'readwrite');
-			const store = tx.objectStore(ATTENDANCE);
-			const request = store.get(tick.key);
-			request.onsuccess = () => {
-				const held = request.result as PendingTick | undefined;
-				if (!held || held.changedAt <= tick.changedAt) store.put(tick);
-			};
-			tx.oncomplete = () => resolve();
-			tx.onerror = tx.onabort = () => reject(tx.error);
-		});
-	} finally {
-		db.close();
-	}
+export function keepTick(tick: PendingTick): Promise<void> {
+	return withHeldTick(tick, (store, held) => {
+		if (!held || held.changedAt <= tick.changedAt) store.put(tick);
+	});
 }
 
 export function pendingTicks(): Promise<PendingTick[]> {
@@ -128,17 +115,24 @@ export function pendingTicks(): Promise<PendingTick[]> {
 }
 
 /** Drops a tick once sent, unless a later one for the same person came meanwhile. */
-export async function forgetTick(tick: PendingTick): Promise<void> {
+export function forgetTick(tick: PendingTick): Promise<void> {
+	return withHeldTick(tick, (store, held) => {
+		if (held && held.changedAt === tick.changedAt) store.delete(tick.key);
+	});
+}
+
+/** Reads the tick the phone holds for `tick`'s person and session, and acts on it in one transaction. */
+async function withHeldTick(
+	tick: PendingTick,
+	act: (store: IDBObjectStore, held: PendingTick | undefined) => void
+): Promise<void> {
 	const db = await open();
 	try {
 		await new Promise<void>((resolve, reject) => {
 			const tx = db.transaction(ATTENDANCE, 'readwrite');
 			const store = tx.objectStore(ATTENDANCE);
 			const request = store.get(tick.key);
-			request.onsuccess = () => {
-				const held = request.result as PendingTick | undefined;
-				if (held && held.changedAt === tick.changedAt) store.delete(tick.key);
-			};
+			request.onsuccess = () => act(store, request.result as PendingTick | undefined);
 			tx.oncomplete = () => resolve();
 			tx.onerror = tx.onabort = () => reject(tx.error);
 		});

@@ -97,22 +97,7 @@ export async function saveAttendance(
 		const present = new Set(presentIds);
 		const at = new Date().toISOString();
 		for (const userId of memberIds) {
-			const value = present.has(userId) ? 1 : 0;
-			await trx
-				.insertInto('attendance')
-				.values({
-					session_id: sessionId,
-					user_id: userId,
-					present: value,
-					recorded_at: at,
-					recorded_by: recordedBy
-				})
-				.onConflict((oc) =>
-					oc
-						.columns(['session_id', 'user_id'])
-						.doUpdateSet({ present: value, recorded_at: at, recorded_by: recordedBy })
-				)
-				.execute();
+			await writeTick(trx, { sessionId, userId, present: present.has(userId), at, recordedBy });
 		}
 		return { ok: true };
 	});
@@ -201,22 +186,7 @@ export async function mergeAttendance(
 				outcome = 'superseded';
 			} else {
 				outcome = 'applied';
-				const value = change.present ? 1 : 0;
-				await trx
-					.insertInto('attendance')
-					.values({
-						session_id: sessionId,
-						user_id: userId,
-						present: value,
-						recorded_at: at,
-						recorded_by: recordedBy
-					})
-					.onConflict((oc) =>
-						oc
-							.columns(['session_id', 'user_id'])
-							.doUpdateSet({ present: value, recorded_at: at, recorded_by: recordedBy })
-					)
-					.execute();
+				await writeTick(trx, { sessionId, userId, present: change.present, at, recordedBy });
 			}
 			result[outcome].push(userId);
 			await writeAudit(
@@ -257,4 +227,27 @@ export async function refusedOfflineAttendance(db: Db, sessionId: string, facili
 		.where('id', 'in', ids)
 		.execute();
 	return people.map((p) => ({ id: p.id, name: p.display_name }));
+}
+
+/** One person's attendance at one session, replacing what was there. */
+async function writeTick(
+	db: Db,
+	tick: { sessionId: string; userId: string; present: boolean; at: string; recordedBy: string }
+): Promise<void> {
+	const value = tick.present ? 1 : 0;
+	await db
+		.insertInto('attendance')
+		.values({
+			session_id: tick.sessionId,
+			user_id: tick.userId,
+			present: value,
+			recorded_at: tick.at,
+			recorded_by: tick.recordedBy
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['session_id', 'user_id'])
+				.doUpdateSet({ present: value, recorded_at: tick.at, recorded_by: tick.recordedBy })
+		)
+		.execute();
 }
