@@ -311,7 +311,13 @@ test('an autor edits, saves and sends to review, is not offered publishing, and 
 		await expect(menu.getByRole('link', { name: 'Administrar' })).toHaveCount(0);
 		await menu.getByRole('link', { name: 'Estudio' }).click();
 		await expect(page).toHaveURL(/\/estudio$/);
-		await page.getByRole('link', { name: `Editar «Curso ${id}»` }).click();
+		// The title comes from each worker's catalogue, reloaded within 2 s of the course's import.
+		const edit = page.getByRole('link', { name: `Editar «Curso ${id}»` });
+		await expect(async () => {
+			await page.reload();
+			await expect(edit).toBeVisible({ timeout: 1000 });
+		}).toPass({ timeout: 15_000 });
+		await edit.click();
 		await expect(page).toHaveURL(`/admin/cursos/${id}/editar`);
 		await page.getByRole('button', { name: 'Abrir un borrador' }).click();
 		await expect(page.getByText(/Borrador abierto: versión 2 ·/)).toBeVisible();
