@@ -120,6 +120,7 @@ test.describe('two servers, one PostgreSQL database', () => {
 			await page.getByLabel('Usuario').fill(uniqueName('pg'));
 			await page.getByLabel('Contraseña').fill('clave-segura-1');
 			await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
+			await page.getByRole('button', { name: 'Ahora no' }).click();
 			await expect(page).toHaveURL(`${a.url}/cursos`);
 
 			// Each server notices the published sequence within a few seconds and shows the new text.
