@@ -1,8 +1,8 @@
 // The quiz format of content/README.md §5: `## question {type}`, `- [x] option`, `= answer`,
 // `> explanation`. Parsed on the server only; answers never reach a browser before grading.
-import { createHash } from 'node:crypto';
 import { quizFrontmatter, readFrontmatter, splitFrontmatter } from './frontmatter.ts';
 import { parseDecimal } from './numbers.ts';
+import { readOptionLine, shortHash } from './option-line.ts';
 import type { ChoiceOption, Problem, Question, Quiz } from './types.ts';
 
 const TYPES = ['multiple', 'truefalse', 'number'] as const;
@@ -11,10 +11,6 @@ export const MAX_OPTIONS = 6;
 // `q7f3a9b1c` (no dash) is also accepted: it is the id derived from a question's text, which the
 // studio writes down when it edits a question that had none, so its statistics stay with it.
 export const QUESTION_ID = /^q-?[a-z0-9]{2,24}$/;
-
-function shortHash(prefix: string, text: string): string {
-	return prefix + createHash('sha256').update(text.trim().toLowerCase()).digest('hex').slice(0, 8);
-}
 
 // Numbers in answers and in `= value ± tolerance` lines follow the courses' own writing rules.
 export { parseDecimal } from './numbers.ts';
@@ -71,14 +67,9 @@ export function readQuizBlocks(
 			err(line, 'texto antes de la primera pregunta: cada pregunta empieza con «## »');
 			return;
 		}
-		const option = /^[-*]\s+\[( |x|X)\]\s+(.+)$/.exec(text);
+		const option = readOptionLine(text);
 		if (option) {
-			current.options.push({
-				id: optionId(option[2]),
-				text: option[2].trim(),
-				correct: option[1] !== ' ',
-				line
-			});
+			current.options.push({ id: option.id, text: option.text, correct: option.marked, line });
 			return;
 		}
 		if (text.startsWith('=')) {
@@ -98,10 +89,6 @@ export function readQuizBlocks(
 /** The id a question without an explicit one gets: from its text, so stats follow the text. */
 export function derivedQuestionId(text: string): string {
 	return shortHash('q', text);
-}
-
-function optionId(text: string): string {
-	return shortHash('o', text);
 }
 
 export interface ParsedQuiz {

@@ -1,8 +1,8 @@
 // The practice survey of a course (content/README.md §13): `survey.md` in the course folder, one
 // `## ¿pregunta? {#id}` per question and `- [x]` for the options that count as doing the good
 // practice. Pure, like the rest of format/: `content:check`, the store and the server parse it alike.
-import { createHash } from 'node:crypto';
 import { INDICATORS, type Indicator, type Survey, type SurveyOption } from '../../evidence/types.ts';
+import { readOptionLine } from './option-line.ts';
 import { readFrontmatter, splitFrontmatter, surveyFrontmatter } from './frontmatter.ts';
 import type { Problem } from './types.ts';
 
@@ -34,10 +34,6 @@ const ENGLISH = new Set([
 export interface ParsedSurvey {
 	survey: Survey | null;
 	problems: Problem[];
-}
-
-function optionId(text: string): string {
-	return 'o' + createHash('sha256').update(text.trim().toLowerCase()).digest('hex').slice(0, 8);
 }
 
 function looksEnglish(text: string): boolean {
@@ -91,14 +87,9 @@ export function parseSurvey(file: string, source: string, courseId: string): Par
 			else intro.push(text);
 			return;
 		}
-		const option = /^[-*]\s+\[( |x|X)\]\s+(.+)$/.exec(text);
+		const option = readOptionLine(text);
 		if (option) {
-			current.options.push({
-				id: optionId(option[2]),
-				text: option[2].trim(),
-				practice: option[1] !== ' ',
-				line
-			});
+			current.options.push({ id: option.id, text: option.text, practice: option.marked, line });
 			return;
 		}
 		err(line, 'línea no reconocida: después de una pregunta van sus opciones «- [ ]» o «- [x]»');
