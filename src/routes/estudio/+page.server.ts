@@ -1,5 +1,4 @@
 import { canPublish } from '$lib/server/auth/guard';
-import { findCourse } from '$lib/server/content';
 import { listCourses } from '$lib/server/content/studio';
 import { requireAuthor } from '$lib/server/content/studio-forms';
 import { db } from '$lib/server/db';
@@ -14,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		courses: courses
 			.map((c) => ({
 				id: c.id,
-				title: findCourse(c.id)?.title ?? c.id,
+				title: c.title,
 				published: c.published === null ? null : Number(c.published),
 				draft: c.draft ? { number: Number(c.draft.number), status: c.draft.status } : null
 			}))

@@ -128,10 +128,17 @@ export async function listCourses(db: Db) {
 	return Promise.all(
 		rows.map(async (c) => {
 			const versions = await store.listVersionRows(db, c.id);
+			const published = versions.find((v) => v.status === 'published');
+			const draft = versions.find((v) => v.status === 'draft' || v.status === 'review');
+			// The title as the author will see it in the editor: the draft's, else the published one's,
+			// read from the database (a worker's catalogue may still be a moment behind).
+			const shown = draft ?? published ?? versions[0];
+			const courseMd = shown && (await store.getFile(db, shown.id, 'course.md'));
 			return {
 				id: c.id,
-				published: versions.find((v) => v.status === 'published')?.number ?? null,
-				draft: versions.find((v) => v.status === 'draft' || v.status === 'review') ?? null,
+				title: titleIn(c.id, courseMd?.text),
+				published: published?.number ?? null,
+				draft: draft ?? null,
 				versions: versions.length
 			};
 		})
@@ -735,7 +742,10 @@ export async function exportCourse(
 
 /** The course's frontmatter title in a version's files, for lists (falls back to the id). */
 export function titleOf(courseId: string, files: VersionFiles): string {
-	const text = files.texts['course.md'];
+	return titleIn(courseId, files.texts['course.md']);
+}
+
+function titleIn(courseId: string, text: string | undefined): string {
 	if (!text) return courseId;
 	const data = splitFrontmatter('course.md', text).data as { title?: unknown };
 	return typeof data?.title === 'string' ? data.title : courseId;
