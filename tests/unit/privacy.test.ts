@@ -6,7 +6,7 @@ import {
 	issueCertificate,
 	verifyCertificate
 } from '../../src/lib/server/certificates/certificates';
-import { addMember, createCohort } from '../../src/lib/server/classes/cohorts';
+import { addMember, createCohort, removeMember } from '../../src/lib/server/classes/cohorts';
 import { createClassSession, saveAttendance } from '../../src/lib/server/classes/sessions';
 import { buildCatalogue } from '../../src/lib/server/content/format/catalogue';
 import type { Course } from '../../src/lib/server/content/format/types';
@@ -55,6 +55,15 @@ async function busyParticipant(db: Db) {
 		endsOn: '2026-12-15'
 	});
 	await addMember(db, cohort, user.id, facilitator.id);
+	const left = await createCohort(db, facilitator.id, {
+		courseId: courseB.id,
+		name: 'Grupo Yanuncay',
+		place: null,
+		startsOn: '2026-11-01',
+		endsOn: '2026-12-15'
+	});
+	await addMember(db, left, user.id, facilitator.id);
+	await removeMember(db, left, user.id);
 	const session = await createClassSession(db, cohort, {
 		date: '2026-11-10',
 		time: '09:00',
@@ -107,6 +116,7 @@ async function rowsOf(db: Db, userId: string): Promise<Record<string, number>> {
 		lesson_progress: await count('lesson_progress'),
 		quiz_attempts: await count('quiz_attempts'),
 		cohort_members: await count('cohort_members'),
+		cohort_former_members: await count('cohort_former_members'),
 		attendance: await count('attendance'),
 		certificates: await count('certificates'),
 		audit_log: await count('audit_log', 'actor_id'),
@@ -142,6 +152,14 @@ describe('download my data', () => {
 		expect(data.quizAttempts[0].questions.length).toBeGreaterThan(0);
 		expect(data.certificates.map((c) => c.code)).toContain(certificateA.code);
 		expect(data.classes).toEqual([expect.objectContaining({ name: 'Grupo Tarqui' })]);
+		expect(data.formerClasses).toEqual([
+			expect.objectContaining({ name: 'Grupo Yanuncay', courseId: courseB.id })
+		]);
+		expect(data.quizAttempts[0]).toMatchObject({
+			preparedOffline: false,
+			answeredOnPhoneAt: null,
+			notCountedReason: null
+		});
 		expect(data.attendance).toEqual([
 			{ className: 'Grupo Tarqui', date: '2026-11-10', topic: 'Costos fijos', present: true }
 		]);
@@ -204,6 +222,7 @@ describe('delete my account', () => {
 			lesson_progress: 0,
 			quiz_attempts: 0,
 			cohort_members: 0,
+			cohort_former_members: 0,
 			attendance: 0,
 			certificates: 0,
 			audit_log: 0,

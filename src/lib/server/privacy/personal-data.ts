@@ -28,6 +28,12 @@ export interface PersonalData {
 		passed: boolean | null;
 		answers: unknown;
 		questions: { questionId: string; correct: boolean }[];
+		/** Prepared for a downloaded course, to answer without a connection. */
+		preparedOffline: boolean;
+		/** When the phone says it was answered, for answers sent later (else null). */
+		answeredOnPhoneAt: string | null;
+		/** 'already-submitted': answers from a second phone, kept but never counted. */
+		notCountedReason: string | null;
 	}[];
 	certificates: {
 		code: string;
@@ -46,6 +52,8 @@ export interface PersonalData {
 		endsOn: string;
 		joinedAt: string;
 	}[];
+	/** Classes the person was taken out of: still counted in those classes' grouped figures. */
+	formerClasses: { name: string; courseId: string; removedAt: string }[];
 	attendance: { className: string; date: string; topic: string; present: boolean }[];
 	/** What was done by or to this account, as the audit log recorded it. */
 	history: { at: string; action: string; byThisAccount: boolean; details: unknown }[];
@@ -97,81 +105,95 @@ export async function personalData(
 	const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 	if (!user) return undefined;
 
-	const [sessions, enrollments, lessons, attempts, results, certificates, classes, attendance] =
-		await Promise.all([
-			db
-				.selectFrom('sessions')
-				.select(['created_at', 'last_verified_at'])
-				.where('user_id', '=', userId)
-				.orderBy('created_at')
-				.execute(),
-			db
-				.selectFrom('enrollments')
-				.select(['course_id', 'enrolled_at'])
-				.where('user_id', '=', userId)
-				.orderBy('enrolled_at')
-				.execute(),
-			db
-				.selectFrom('lesson_progress')
-				.select(['course_id', 'lesson_id', 'completed_at', 'source'])
-				.where('user_id', '=', userId)
-				.orderBy('completed_at')
-				.execute(),
-			db
-				.selectFrom('quiz_attempts')
-				.select([
-					'id',
-					'course_id',
-					'module_id',
-					'started_at',
-					'submitted_at',
-					'score',
-					'passed',
-					'answers'
-				])
-				.where('user_id', '=', userId)
-				.orderBy('started_at')
-				.execute(),
-			db
-				.selectFrom('quiz_question_results')
-				.innerJoin('quiz_attempts', 'quiz_attempts.id', 'quiz_question_results.attempt_id')
-				.select(['attempt_id', 'question_id', 'correct'])
-				.where('quiz_attempts.user_id', '=', userId)
-				.execute(),
-			db
-				.selectFrom('certificates')
-				.selectAll()
-				.where('user_id', '=', userId)
-				.orderBy('issued_at')
-				.execute(),
-			db
-				.selectFrom('cohort_members')
-				.innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
-				.select([
-					'cohorts.name',
-					'cohorts.course_id',
-					'cohorts.place',
-					'cohorts.starts_on',
-					'cohorts.ends_on',
-					'cohort_members.joined_at'
-				])
-				.where('cohort_members.user_id', '=', userId)
-				.orderBy('cohort_members.joined_at')
-				.execute(),
-			db
-				.selectFrom('attendance')
-				.innerJoin('class_sessions', 'class_sessions.id', 'attendance.session_id')
-				.innerJoin('cohorts', 'cohorts.id', 'class_sessions.cohort_id')
-				.select([
-					'cohorts.name',
-					'class_sessions.date',
-					'class_sessions.topic',
-					'attendance.present'
-				])
-				.where('attendance.user_id', '=', userId)
-				.orderBy('class_sessions.date')
-				.execute()
-		]);
+	const [
+		sessions,
+		enrollments,
+		lessons,
+		attempts,
+		results,
+		certificates,
+		classes,
+		formerClasses,
+		attendance
+	] = await Promise.all([
+		db
+			.selectFrom('sessions')
+			.select(['created_at', 'last_verified_at'])
+			.where('user_id', '=', userId)
+			.orderBy('created_at')
+			.execute(),
+		db
+			.selectFrom('enrollments')
+			.select(['course_id', 'enrolled_at'])
+			.where('user_id', '=', userId)
+			.orderBy('enrolled_at')
+			.execute(),
+		db
+			.selectFrom('lesson_progress')
+			.select(['course_id', 'lesson_id', 'completed_at', 'source'])
+			.where('user_id', '=', userId)
+			.orderBy('completed_at')
+			.execute(),
+		db
+			.selectFrom('quiz_attempts')
+			.select([
+				'id',
+				'course_id',
+				'module_id',
+				'started_at',
+				'submitted_at',
+				'score',
+				'passed',
+				'answers',
+				'prepared_offline',
+				'answered_at',
+				'not_counted_reason'
+			])
+			.where('user_id', '=', userId)
+			.orderBy('started_at')
+			.execute(),
+		db
+			.selectFrom('quiz_question_results')
+			.innerJoin('quiz_attempts', 'quiz_attempts.id', 'quiz_question_results.attempt_id')
+			.select(['attempt_id', 'question_id', 'correct'])
+			.where('quiz_attempts.user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('certificates')
+			.selectAll()
+			.where('user_id', '=', userId)
+			.orderBy('issued_at')
+			.execute(),
+		db
+			.selectFrom('cohort_members')
+			.innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
+			.select([
+				'cohorts.name',
+				'cohorts.course_id',
+				'cohorts.place',
+				'cohorts.starts_on',
+				'cohorts.ends_on',
+				'cohort_members.joined_at'
+			])
+			.where('cohort_members.user_id', '=', userId)
+			.orderBy('cohort_members.joined_at')
+			.execute(),
+		db
+			.selectFrom('cohort_former_members')
+			.innerJoin('cohorts', 'cohorts.id', 'cohort_former_members.cohort_id')
+			.select(['cohorts.name', 'cohorts.course_id', 'cohort_former_members.removed_at'])
+			.where('cohort_former_members.user_id', '=', userId)
+			.orderBy('cohort_former_members.removed_at')
+			.execute(),
+		db
+			.selectFrom('attendance')
+			.innerJoin('class_sessions', 'class_sessions.id', 'attendance.session_id')
+			.innerJoin('cohorts', 'cohorts.id', 'class_sessions.cohort_id')
+			.select(['cohorts.name', 'class_sessions.date', 'class_sessions.topic', 'attendance.present'])
+			.where('attendance.user_id', '=', userId)
+			.orderBy('class_sessions.date')
+			.execute()
+	]);
 	const evidence = await evidenceOf(db, userId, user.profile_skipped_at);
 	const history = await db
 		.selectFrom('audit_log')
@@ -219,7 +241,10 @@ export async function personalData(
 			answers: parse(a.answers),
 			questions: results
 				.filter((r) => r.attempt_id === a.id)
-				.map((r) => ({ questionId: r.question_id, correct: r.correct === 1 }))
+				.map((r) => ({ questionId: r.question_id, correct: r.correct === 1 })),
+			preparedOffline: a.prepared_offline === 1,
+			answeredOnPhoneAt: a.answered_at,
+			notCountedReason: a.not_counted_reason
 		})),
 		certificates: certificates.map((c) => ({
 			code: c.code,
@@ -237,6 +262,11 @@ export async function personalData(
 			startsOn: c.starts_on,
 			endsOn: c.ends_on,
 			joinedAt: c.joined_at
+		})),
+		formerClasses: formerClasses.map((c) => ({
+			name: c.name,
+			courseId: c.course_id,
+			removedAt: c.removed_at
 		})),
 		attendance: attendance.map((a) => ({
 			className: a.name,
