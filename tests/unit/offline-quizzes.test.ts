@@ -360,6 +360,12 @@ describe('attendance taken offline', () => {
 		expect(await attendanceOf(db, session.id)).toEqual(new Map([[stays, true]]));
 		const refused = await refusedOfflineAttendance(db, session.id, facilitator.id);
 		expect(refused.map((p) => p.id).sort()).toEqual([leaves, outsider].sort());
+		// Once the facilitator saves the session's attendance again, the notice has done its work.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(await saveAttendance(db, cohort, session.id, [stays], facilitator.id)).toEqual({
+			ok: true
+		});
+		expect(await refusedOfflineAttendance(db, session.id, facilitator.id)).toEqual([]);
 		await db.destroy();
 	});
 

@@ -205,8 +205,16 @@ export async function mergeAttendance(
 	});
 }
 
-/** People whose offline ticks for this session were refused because they had left the class. */
+/**
+ * People whose offline ticks for this session were refused because they had left the class, until
+ * the attendance of the session is saved again (the facilitator has seen the notice and acted).
+ */
 export async function refusedOfflineAttendance(db: Db, sessionId: string, facilitatorId: string) {
+	const lastSaved = await db
+		.selectFrom('attendance')
+		.select((eb) => eb.fn.max('recorded_at').as('at'))
+		.where('session_id', '=', sessionId)
+		.executeTakeFirst();
 	const rows = await db
 		.selectFrom('audit_log')
 		.select(['details', 'at'])
@@ -214,6 +222,7 @@ export async function refusedOfflineAttendance(db: Db, sessionId: string, facili
 		.where('target_id', '=', sessionId)
 		.where('action', '=', 'attendance.offline.refused')
 		.where('actor_id', '=', facilitatorId)
+		.$if(Boolean(lastSaved?.at), (q) => q.where('at', '>=', lastSaved!.at!))
 		.orderBy('at', 'desc')
 		.limit(50)
 		.execute();
