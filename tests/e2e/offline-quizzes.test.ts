@@ -196,6 +196,8 @@ test.describe('with a service worker', () => {
 		await expect(
 			page.getByText('Tus respuestas se enviarán cuando tengas conexión.')
 		).toBeVisible();
+		// The note at the top of every page counts the quiz among what the phone keeps to send.
+		await expect(page.getByText('Evaluaciones respondidas: 1.', { exact: false })).toBeVisible();
 		const answeredUntil = Date.now();
 
 		// Nothing the phone stored says which answers are right: no explanation, no correct option
@@ -417,6 +419,7 @@ test.describe('with a service worker', () => {
 			page.getByText('la asistencia quedó guardada en este teléfono', { exact: false })
 		).toBeVisible();
 		await expect(page.getByText('Cambios esperando: 2.', { exact: false })).toBeVisible();
+		await expect(page.getByText('Asistencias marcadas: 2.', { exact: false })).toBeVisible();
 		await page.screenshot({ path: test.info().outputPath('attendance-kept.png'), fullPage: true });
 		// Meanwhile, Carla leaves the class.
 		await removeMember(db, cohort, people['Carla Offline']);

@@ -1,6 +1,6 @@
 // The few things every page does on a phone, framework or not (lesson pages ship no framework):
-// register the service worker, show when the phone is offline and how many finished lessons it
-// keeps to send, and read a lesson aloud. Loaded as-is (`?url`), so it stays small and plain.
+// register the service worker, show when the phone is offline and what it keeps to send (lessons,
+// quiz answers, attendance marks), and read a lesson aloud. Loaded as-is (`?url`), so it stays small and plain.
 // State lives in classes on <html> (is-offline, has-pending, can-listen) that app.css reads, so
 // it survives client-side navigation without this script knowing about it.
 (function () {
@@ -13,12 +13,24 @@
 		root.classList.toggle('is-offline', !navigator.onLine);
 	}
 
-	/** @param {number} count */
-	function showPending(count) {
-		root.classList.toggle('has-pending', count > 0);
+	/** What the service worker keeps to send: lessons (`count`), quiz answers and attendance marks. */
+	var KEPT = [
+		['count', 'data-pending-lessons'],
+		['quizzes', 'data-pending-quizzes'],
+		['ticks', 'data-pending-ticks']
+	];
+
+	/** @param {Record<string, unknown>} kept */
+	function showPending(kept) {
 		var note = document.querySelector('[data-pending]');
-		if (note)
-			note.textContent = (note.getAttribute('data-pending') || '').replace('{n}', String(count));
+		var parts = [];
+		for (var i = 0; i < KEPT.length; i++) {
+			var n = Number(kept[KEPT[i][0]]) || 0;
+			if (n > 0 && note)
+				parts.push((note.getAttribute(KEPT[i][1]) || '').replace('{n}', String(n)));
+		}
+		root.classList.toggle('has-pending', parts.length > 0);
+		if (note) note.textContent = [note.getAttribute('data-pending')].concat(parts).join(' ');
 	}
 
 	/** @param {string} type */
@@ -39,7 +51,7 @@
 			workers.register(url).catch(function () {});
 		});
 		workers.addEventListener('message', function (event) {
-			if (event.data && event.data.type === 'pending') showPending(event.data.count);
+			if (event.data && event.data.type === 'pending') showPending(event.data);
 		});
 		workers.addEventListener('controllerchange', function () {
 			tellWorker('status');
