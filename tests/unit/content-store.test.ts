@@ -33,6 +33,7 @@ import {
 	writeCourse,
 	zipCourse
 } from '../../src/lib/server/content/transfer';
+import type { Db } from '../../src/lib/server/db';
 import { courseFiles, newDb, newUser } from './helpers';
 
 const tmp: string[] = [];
@@ -65,14 +66,21 @@ async function setup() {
 	return { db, admin: adminActor, autor: autorActor };
 }
 
+/** The fixture course imported and published as version 1. */
+async function publishDemo(db: Db, admin: { id: string; role: 'admin' }) {
+	const imported = await studio.importCourse(db, admin, {
+		id: 'curso-demo',
+		files: demoFiles(),
+		publishNow: true
+	});
+	expect(imported).toMatchObject({ ok: true, published: true });
+	return imported;
+}
+
 describe('versions, drafts and publishing', () => {
 	it('publishes a draft, refuses one with check errors (listing them), and keeps history', async () => {
 		const { db, admin, autor } = await setup();
-		const imported = await studio.importCourse(db, admin, {
-			id: 'curso-demo',
-			files: demoFiles(),
-			publishNow: true
-		});
+		const imported = await publishDemo(db, admin);
 		expect(imported).toMatchObject({ ok: true, created: true, published: true });
 		await loadCatalogue(db);
 		expect(findCourse('curso-demo')?.lessons.map((l) => l.id)).toEqual([
@@ -145,11 +153,7 @@ describe('versions, drafts and publishing', () => {
 
 	it('never overwrites a file someone saved since: the conflict returns theirs, yours and base', async () => {
 		const { db, admin, autor } = await setup();
-		await studio.importCourse(db, admin, {
-			id: 'curso-demo',
-			files: demoFiles(),
-			publishNow: true
-		});
+		await publishDemo(db, admin);
 		await studio.ensureDraft(db, autor, 'curso-demo');
 		const path = '01-primero/02-costos.md';
 		const base = (await studio.filesOf(db, 'curso-demo', 2)).files.find((f) => f.path === path)!;
@@ -205,11 +209,7 @@ describe('versions, drafts and publishing', () => {
 
 	it('reorders modules as renames that keep ids, stores identical images once, counts affected people', async () => {
 		const { db, admin } = await setup();
-		await studio.importCourse(db, admin, {
-			id: 'curso-demo',
-			files: demoFiles(),
-			publishNow: true
-		});
+		await publishDemo(db, admin);
 		await studio.ensureDraft(db, admin, 'curso-demo');
 		const files = (await studio.filesOf(db, 'curso-demo', 2)).files.map((f) => f.path);
 		await studio.renameFiles(
@@ -291,11 +291,7 @@ describe('versions, drafts and publishing', () => {
 
 	it('grades an attempt against the quiz version it was drawn from', async () => {
 		const { db, admin } = await setup();
-		await studio.importCourse(db, admin, {
-			id: 'curso-demo',
-			files: demoFiles(),
-			publishNow: true
-		});
+		await publishDemo(db, admin);
 		await loadCatalogue(db);
 		await studio.ensureDraft(db, admin, 'curso-demo');
 		const quizPath = '01-primero/quiz.md';
@@ -404,6 +400,30 @@ describe('the seed of content/ and releases', () => {
 		});
 		await refreshCatalogue(db, true);
 		expect(findCourse('otro-curso')?.title).toBe('Curso de prueba');
+	});
+
+	it("lists each course for the studio under its draft's title, read from the database", async () => {
+		const { db, admin } = await setup();
+		await publishDemo(db, admin);
+		expect((await studio.listCourses(db)).map((c) => [c.id, c.title])).toEqual([
+			['curso-demo', 'Curso de prueba']
+		]);
+		await studio.ensureDraft(db, admin, 'curso-demo');
+		const courseMd = (await studio.filesOf(db, 'curso-demo', 2)).files.find(
+			(f) => f.path === 'course.md'
+		)!;
+		await studio.saveFile(db, admin, {
+			courseId: 'curso-demo',
+			path: 'course.md',
+			text: courseMd.text.replace('Curso de prueba', 'Curso de prueba, segunda edición'),
+			baseRevision: courseMd.revision
+		});
+		// Not the published title a worker's catalogue holds: the draft's own course.md.
+		expect((await studio.listCourses(db))[0]).toMatchObject({
+			title: 'Curso de prueba, segunda edición',
+			published: 1,
+			draft: expect.objectContaining({ number: 2 })
+		});
 	});
 });
 
@@ -526,11 +546,7 @@ describe('import and export', () => {
 describe('the outline as file operations', () => {
 	it('reorders modules and moves a lesson to another module, keeping every id', async () => {
 		const { db, admin } = await setup();
-		await studio.importCourse(db, admin, {
-			id: 'curso-demo',
-			files: demoFiles(),
-			publishNow: true
-		});
+		await publishDemo(db, admin);
 		await studio.ensureDraft(db, admin, 'curso-demo');
 		expect(
 			(await studio.draftOutline(db, 'curso-demo')).map((m) => [m.id, m.lessons.map((l) => l.id)])
