@@ -17,6 +17,7 @@ import {
 	refreshCatalogue
 } from '../../src/lib/server/content';
 import { checkVersion, renderVersion } from '../../src/lib/server/content/course-version';
+import { splitFrontmatter } from '../../src/lib/server/content/format/frontmatter';
 import { parseQuiz } from '../../src/lib/server/content/format/quiz-format';
 import {
 	importSeed,
@@ -573,5 +574,70 @@ describe('the outline as file operations', () => {
 			studio.reorderOutline(db, admin, 'curso-demo', [['segundo', ['costos']]])
 		).rejects.toThrow(/cada módulo y cada lección/);
 		expect(await studio.publish(db, admin, 'curso-demo', 'Orden')).toMatchObject({ ok: true });
+	});
+});
+
+describe('/estudio course titles', () => {
+	it('a course with no versions shows its id', async () => {
+		const db = await newDb();
+		const admin = await newUser(db, 'admin');
+		await store.insertCourse(db, { id: 'vacio', createdBy: admin.id });
+		expect(await studio.listCourses(db)).toEqual([
+			expect.objectContaining({ id: 'vacio', title: 'vacio', published: null, draft: null })
+		]);
+		await db.destroy();
+	});
+
+	it('shows the draft title, and the id when the draft course.md has no usable frontmatter', async () => {
+		const db = await newDb();
+		const autor = await newUser(db, 'autor');
+		const actor = { id: autor.id, role: 'autor' as const };
+		await studio.createCourse(db, actor, { id: 'roto', title: 'Curso roto' });
+		expect((await studio.listCourses(db))[0].title).toBe('Curso roto');
+		for (const text of ['sin encabezado', '---\ntitle: [\n---\n', '---\ntitle: 5\n---\n']) {
+			const file = (await studio.filesOf(db, 'roto', 1)).files.find((f) => f.path === 'course.md')!;
+			const saved = await studio.saveFile(db, actor, {
+				courseId: 'roto',
+				path: 'course.md',
+				text,
+				baseRevision: file.revision
+			});
+			expect(saved.ok).toBe(true);
+			expect((await studio.listCourses(db))[0].title).toBe('roto');
+		}
+		await db.destroy();
+	});
+
+	it('an autor cannot take /estudio down for everyone with YAML that only fails when read', async () => {
+		const db = await newDb();
+		const autor = await newUser(db, 'autor');
+		const actor = { id: autor.id, role: 'autor' as const };
+		await studio.createCourse(db, actor, { id: 'bomba', title: 'Bomba' });
+		const bombs = [
+			// An alias with no anchor: the YAML parses without errors, then toJS() throws.
+			'---\ntitle: *nada\n---\n',
+			// Too many aliases: toJS() refuses it as a resource exhaustion attack (throws).
+			'---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n' +
+				'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n' +
+				'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: Bomba\n---\n'
+		];
+		for (const text of bombs) {
+			const file = (await studio.filesOf(db, 'bomba', 1)).files.find(
+				(f) => f.path === 'course.md'
+			)!;
+			const saved = await studio.saveFile(db, actor, {
+				courseId: 'bomba',
+				path: 'course.md',
+				text,
+				baseRevision: file.revision
+			});
+			expect(saved.ok).toBe(true);
+			expect((await studio.listCourses(db))[0].title).toBe('bomba');
+			// The same text read anywhere else (content check, editor) is a problem, not a crash.
+			const split = splitFrontmatter('course.md', text);
+			expect(split.data).toEqual({});
+			expect(split.problems.length).toBeGreaterThan(0);
+		}
+		await db.destroy();
 	});
 });

@@ -397,4 +397,55 @@ describe('attendance taken offline', () => {
 		expect(row.recorded_by).toBe(facilitator.id);
 		await db.destroy();
 	});
+
+	it('stays for the facilitator when someone else (an administrator) saves the attendance', async () => {
+		const db = await newDb();
+		const facilitator = await newUser(db, 'facilitator');
+		const admin = await newUser(db, 'admin');
+		const cohort = await createCohort(db, facilitator.id, {
+			courseId: 'curso-demo',
+			name: 'Clase',
+			startsOn: '2026-11-01',
+			endsOn: '2026-12-31',
+			place: null
+		});
+		const stays = (await newUser(db)).id;
+		const leaves = (await newUser(db)).id;
+		await addMember(db, cohort, stays, null, 'code');
+		await addMember(db, cohort, leaves, null, 'code');
+		const session = await createClassSession(db, cohort, {
+			date: '2026-11-20',
+			time: null,
+			topic: 'Costos',
+			moduleId: null
+		});
+		await removeMember(db, cohort, leaves);
+		const changedAt = new Date(Date.now() - 60_000).toISOString();
+		await mergeAttendance(
+			db,
+			cohort,
+			session.id,
+			[
+				{ userId: stays, present: true, changedAt },
+				{ userId: leaves, present: true, changedAt }
+			],
+			facilitator.id
+		);
+		expect(
+			(await refusedOfflineAttendance(db, session.id, facilitator.id)).map((p) => p.id)
+		).toEqual([leaves]);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		// The administrator corrects the attendance: the facilitator has not seen the notice yet.
+		expect(await saveAttendance(db, cohort, session.id, [stays], admin.id)).toEqual({ ok: true });
+		expect(
+			(await refusedOfflineAttendance(db, session.id, facilitator.id)).map((p) => p.id)
+		).toEqual([leaves]);
+		// The facilitator's own save is what ends it.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(await saveAttendance(db, cohort, session.id, [stays], facilitator.id)).toEqual({
+			ok: true
+		});
+		expect(await refusedOfflineAttendance(db, session.id, facilitator.id)).toEqual([]);
+		await db.destroy();
+	});
 });

@@ -207,13 +207,15 @@ export async function mergeAttendance(
 
 /**
  * People whose offline ticks for this session were refused because they had left the class, until
- * the attendance of the session is saved again (the facilitator has seen the notice and acted).
+ * this facilitator saves the attendance of the session again (they have seen the notice and acted;
+ * an administrator's save does not hide it from them).
  */
 export async function refusedOfflineAttendance(db: Db, sessionId: string, facilitatorId: string) {
 	const lastSaved = await db
 		.selectFrom('attendance')
 		.select((eb) => eb.fn.max('recorded_at').as('at'))
 		.where('session_id', '=', sessionId)
+		.where('recorded_by', '=', facilitatorId)
 		.executeTakeFirst();
 	const rows = await db
 		.selectFrom('audit_log')

@@ -50,7 +50,21 @@ export function splitFrontmatter(file: string, text: string): SplitFile {
 			}
 		}
 	}
-	const data = doc.errors.length ? {} : (doc.toJS() ?? {});
+	let data: unknown = {};
+	if (!doc.errors.length) {
+		// Some YAML parses without errors and only fails when read (an alias with no anchor, too
+		// many aliases): a problem in the file, never an exception (the studio's lists read drafts).
+		try {
+			data = doc.toJS() ?? {};
+		} catch (e) {
+			problems.push({
+				file,
+				line: 2,
+				message: `YAML inválido: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+				severity: 'error'
+			});
+		}
+	}
 	return {
 		data,
 		keyLines,
