@@ -49,8 +49,14 @@ test('a lesson page stays within its byte budgets', async ({ browser, baseURL })
 		type: 'lesson, cold',
 		description: `${kb(cold.bytes)} KB in ${cold.requests} requests (JS ${kb(cold.byKind.js)} KB, service worker ${kb(cold.serviceWorkerBytes)} KB)`
 	});
-	expect(cold.bytes, 'lesson page, cold cache, compressed').toBeLessThanOrEqual(60 * KB);
-	expect(cold.byKind.js, 'JavaScript on a lesson page, gzip').toBeLessThanOrEqual(35 * KB);
+	// Design §5 asks for 12 KB. The page itself is under it (HTML, CSS and icon about 9.6 KB); the
+	// service worker's first install (its script and the offline page, about 9 KB, once per
+	// release) takes a first visit to about 19 KB. This line stops it growing further.
+	expect(cold.bytes, 'lesson page, cold cache, compressed').toBeLessThanOrEqual(20 * KB);
+	expect(cold.bytes - cold.serviceWorkerBytes, 'the page without the worker').toBeLessThanOrEqual(
+		12 * KB
+	);
+	expect(cold.byKind.js, 'JavaScript on a lesson page, gzip').toBeLessThanOrEqual(10 * KB);
 
 	track.reset();
 	await page.getByRole('link', { name: new RegExp(`Siguiente.*${next.title}`) }).click();
@@ -62,7 +68,7 @@ test('a lesson page stays within its byte budgets', async ({ browser, baseURL })
 		type: 'next lesson, warm',
 		description: `${kb(warm.bytes)} KB in ${warm.requests} requests`
 	});
-	expect(warm.bytes, 'next lesson, warm cache').toBeLessThanOrEqual(15 * KB);
+	expect(warm.bytes, 'next lesson, warm cache').toBeLessThanOrEqual(6 * KB);
 
 	await track.stop();
 	await context.close();
