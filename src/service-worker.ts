@@ -511,14 +511,15 @@ function sendPending(): Promise<void> {
 }
 
 async function announcePending() {
-	const [count, quizzes, ticks] = await Promise.all([
+	const [count, attempts, ticks] = await Promise.all([
 		pending().then(
 			(l) => l.length,
 			() => 0
 		),
+		// Ids only: a quiz page hides its form while its own attempt waits.
 		pendingAnswers().then(
-			(l) => l.length,
-			() => 0
+			(l) => l.map((a) => a.key),
+			() => [] as string[]
 		),
 		pendingTicks().then(
 			(l) => l.length,
@@ -526,7 +527,7 @@ async function announcePending() {
 		)
 	]);
 	for (const client of await sw.clients.matchAll({ type: 'window' })) {
-		client.postMessage({ type: 'pending', count, quizzes, ticks });
+		client.postMessage({ type: 'pending', count, quizzes: attempts.length, attempts, ticks });
 	}
 }
 

@@ -70,6 +70,20 @@ test('a lesson page stays within its byte budgets', async ({ browser, baseURL })
 	});
 	expect(warm.bytes, 'next lesson, warm cache').toBeLessThanOrEqual(6 * KB);
 
+	// A quiz page is a plain form too: opened directly, it fetches no framework JavaScript.
+	const quizModule = course.modules.find((m) => m.quiz)!;
+	track.reset();
+	await page.goto(`/cursos/${course.id}/evaluacion/${quizModule.id}`);
+	await expect(page.getByRole('button', { name: 'Enviar mis respuestas' })).toBeVisible();
+	await settle(page);
+	await track.settle();
+	const quiz = totals(track.transfers, isLessonImage);
+	test.info().annotations.push({
+		type: 'quiz page',
+		description: `${kb(quiz.bytes)} KB in ${quiz.requests} requests (JS ${kb(quiz.byKind.js)} KB)`
+	});
+	expect(quiz.byKind.js, 'JavaScript fetched by a quiz page').toBeLessThan(1 * KB);
+
 	await track.stop();
 	await context.close();
 });

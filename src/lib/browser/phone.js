@@ -20,6 +20,36 @@
 		['ticks', 'data-pending-ticks']
 	];
 
+	/** The attempt whose answers this page last saw waiting on the phone. */
+	var waitingAttempt = /** @type {string | null} */ (null);
+
+	/** A service worker in charge: a quiz page says it can be answered offline. */
+	function showWorker() {
+		root.classList.toggle('has-worker', !!(workers && workers.controller));
+	}
+
+	/**
+	 * On a quiz page: while this attempt's answers wait on the phone, the waiting note replaces the
+	 * form; once they are sent and graded, the page opens again (the notice, a new attempt).
+	 * @param {unknown} attempts
+	 */
+	function showWaitingQuiz(attempts) {
+		var form = document.querySelector('form[data-attempt]');
+		if (!form || !Array.isArray(attempts)) return;
+		var attempt = form.getAttribute('data-attempt');
+		var waiting = attempts.indexOf(attempt) >= 0;
+		var was = waitingAttempt === attempt;
+		waitingAttempt = waiting ? attempt : null;
+		root.classList.toggle('quiz-waiting', waiting);
+		var note = document.querySelector('[data-quiz-waiting]');
+		if (note && waiting)
+			note.textContent = (note.getAttribute('data-quiz-waiting') || '').replace(
+				'{n}',
+				String(attempts.length)
+			);
+		if (was && !waiting && navigator.onLine) location.reload();
+	}
+
 	/** @param {Record<string, unknown>} kept */
 	function showPending(kept) {
 		var note = document.querySelector('[data-pending]');
@@ -51,12 +81,19 @@
 			workers.register(url).catch(function () {});
 		});
 		workers.addEventListener('message', function (event) {
-			if (event.data && event.data.type === 'pending') showPending(event.data);
+			if (event.data && event.data.type === 'pending') {
+				showPending(event.data);
+				showWaitingQuiz(event.data.attempts);
+			}
 		});
 		workers.addEventListener('controllerchange', function () {
+			showWorker();
 			tellWorker('status');
 		});
-		tellWorker(navigator.onLine ? 'sync' : 'status');
+		showWorker();
+		// What waits now (before any of it is sent), then send it if there is a connection.
+		tellWorker('status');
+		if (navigator.onLine) tellWorker('sync');
 	}
 
 	// Data saver: a tapped "show image" link becomes the image it stands for, without reloading.

@@ -31,6 +31,11 @@ async function quizOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	return { user, course, quiz };
 }
 
+// Like a lesson, a quiz page ships no framework JavaScript: it is a plain form. Whether the phone
+// can keep the answers offline, and whether this attempt's answers wait on it, are shown by the
+// small script every page loads (src/lib/browser/phone.js), from what the service worker says.
+export const csr = false;
+
 export const load: PageServerLoad = async (event) => {
 	const { user, course, quiz } = await quizOf(event);
 	const attempt = await startOrResumeAttempt(
