@@ -14,6 +14,7 @@ import {
 	ATTENDANCE_CACHE,
 	ATTENDANCE_PAGE,
 	COURSE_CACHE_PREFIX,
+	QUIZ_CACHE,
 	QUIZ_PAGE,
 	QUIZ_SYNC_URL,
 	attendanceSyncUrl,
@@ -23,7 +24,8 @@ import {
 	SHELL_CACHE_PREFIX,
 	SYNC_URL,
 	MARK_MAX_AGE_DAYS,
-	assetPaths
+	assetPaths,
+	waitingQuizKey
 } from '$lib/offline/names';
 import {
 	forget,
@@ -85,7 +87,8 @@ async function pruneAppFiles() {
 		if (
 			!name.startsWith(COURSE_CACHE_PREFIX) &&
 			name !== PAGES_CACHE &&
-			name !== ATTENDANCE_CACHE
+			name !== ATTENDANCE_CACHE &&
+			name !== QUIZ_CACHE
 		) {
 			continue;
 		}
@@ -148,10 +151,16 @@ async function appFile(request: Request): Promise<Response> {
 /** Pages: the network first (fresh progress), else the stored copy, else "no connection". */
 async function page(request: Request): Promise<Response> {
 	try {
+		// Answers waiting for this quiz go first: the server then opens the next attempt, not one
+		// the phone is about to send (its form would answer "already sent").
+		if (QUIZ_PAGE.test(new URL(request.url).pathname) && (await answersWait())) {
+			await Promise.race([sendPending(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+		}
 		const response = await fetch(request);
 		if (response.ok && response.type === 'basic') {
 			void refreshStored(request, response.clone());
 			keepAttendancePage(request, response);
+			keepQuizPage(request, response);
 		}
 		void sendPending();
 		return response;
@@ -194,6 +203,21 @@ function keepAttendancePage(request: Request, response: Response) {
 	if (!ATTENDANCE_PAGE.test(path) || response.redirected) return;
 	const copy = response.clone();
 	void caches.open(ATTENDANCE_CACHE).then((cache) => cache.put(url.origin + url.pathname, copy));
+}
+
+/**
+ * A quiz page seen online is kept (downloaded course or not): answered without a connection, the
+ * phone comes back to it and says the answers wait. Signing out removes it.
+ */
+function keepQuizPage(request: Request, response: Response) {
+	const url = new URL(request.url);
+	if (!QUIZ_PAGE.test(url.pathname) || response.redirected) return;
+	const copy = response.clone();
+	void caches.open(QUIZ_CACHE).then((cache) => cache.put(url.origin + url.pathname, copy));
+}
+
+async function answersWait(): Promise<boolean> {
+	return (await pendingAnswers().catch(() => [])).length > 0;
 }
 
 async function storedFirst(request: Request): Promise<Response> {
@@ -338,20 +362,24 @@ async function takeAttendance(request: Request, url: URL): Promise<Response> {
 	}
 }
 
-/** The stored quiz pages of a course, fetched again: they then hold the next prepared attempt. */
+/**
+ * The stored quiz pages of a course (downloaded, or seen online), fetched again: they then hold
+ * the next attempt, not one already used up.
+ */
 async function refreshQuizPages(courseId: string | undefined) {
 	if (!courseId) return;
-	const name = courseCacheName(courseId);
-	if (!(await caches.has(name))) return;
-	const cache = await caches.open(name);
-	for (const request of await cache.keys()) {
-		const path = new URL(request.url).pathname.replace(/\/__data\.json$/, '');
-		if (!QUIZ_PAGE.test(path)) continue;
-		try {
-			const response = await fetch(request.url);
-			if (response.ok && !response.redirected) await cache.put(request.url, response);
-		} catch {
-			return;
+	for (const name of [courseCacheName(courseId), QUIZ_CACHE]) {
+		if (!(await caches.has(name))) continue;
+		const cache = await caches.open(name);
+		for (const request of await cache.keys()) {
+			const path = new URL(request.url).pathname.replace(/\/__data\.json$/, '');
+			if (QUIZ_PAGE.exec(path)?.[1] !== courseId) continue;
+			try {
+				const response = await fetch(request.url);
+				if (response.ok && !response.redirected) await cache.put(request.url, response);
+			} catch {
+				return;
+			}
 		}
 	}
 }
@@ -379,7 +407,12 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 
 async function forgetDownloads() {
 	for (const name of await caches.keys()) {
-		if (name.startsWith(COURSE_CACHE_PREFIX) || name === PAGES_CACHE || name === ATTENDANCE_CACHE) {
+		if (
+			name.startsWith(COURSE_CACHE_PREFIX) ||
+			name === PAGES_CACHE ||
+			name === ATTENDANCE_CACHE ||
+			name === QUIZ_CACHE
+		) {
 			await caches.delete(name);
 		}
 	}
@@ -516,10 +549,10 @@ async function announcePending() {
 			(l) => l.length,
 			() => 0
 		),
-		// Ids only: a quiz page hides its form while its own attempt waits.
+		// Ids only: a quiz page hides its form while answers to it wait.
 		pendingAnswers().then(
-			(l) => l.map((a) => a.key),
-			() => [] as string[]
+			(l) => l,
+			() => []
 		),
 		pendingTicks().then(
 			(l) => l.length,
@@ -527,7 +560,15 @@ async function announcePending() {
 		)
 	]);
 	for (const client of await sw.clients.matchAll({ type: 'window' })) {
-		client.postMessage({ type: 'pending', count, quizzes: attempts.length, attempts, ticks });
+		client.postMessage({
+			type: 'pending',
+			count,
+			quizzes: attempts.length,
+			attempts: attempts.map((a) => a.key),
+			// The same quiz of the same person under another attempt (a page stored earlier).
+			quizzesWaiting: attempts.map((a) => waitingQuizKey(a.userId, a.courseId, a.moduleId)),
+			ticks
+		});
 	}
 }
 

@@ -370,6 +370,49 @@ test.describe('with a service worker', () => {
 		await expect(page.getByRole('alert')).toContainText('Estas respuestas no cuentan');
 	});
 
+	test('a quiz opened online, in a course not downloaded, answered after the connection drops', async ({
+		page,
+		context
+	}) => {
+		test.setTimeout(90_000);
+		const course = await realCourse('finanzas');
+		const mod = course.modules[0];
+		const quiz = mod.quiz!;
+		await signUp(page);
+		await page.goto(`/cursos/${course.id}`);
+		await page.getByRole('button', { name: 'Empezar este curso' }).click();
+		await page.goto(`/cursos/${course.id}`);
+		await serviceWorkerReady(page);
+		const quizUrl = `/cursos/${course.id}/evaluacion/${mod.id}`;
+		await page.goto(quizUrl);
+		await expect(page.getByText('Puedes responder aunque no tengas conexión')).toBeVisible();
+
+		// The data runs out while the person answers.
+		await context.setOffline(true);
+		await answerWithOneWrong(page, quiz);
+		await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+		// Back on the quiz page (kept when it was opened), which says the answers wait.
+		await expect(
+			page.getByRole('heading', { level: 1, name: `Evaluación: ${quiz.title}` })
+		).toBeVisible();
+		await expect(
+			page.getByText('Tus respuestas se enviarán cuando tengas conexión.')
+		).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Enviar mis respuestas' })).toBeHidden();
+
+		// Online again: the answers go before the page is asked for, so it opens a new attempt and
+		// the notice of the graded one.
+		await context.setOffline(false);
+		await expect(async () => {
+			await page.goto(quizUrl);
+			await expect(
+				page.getByRole('link', { name: new RegExp(`«${quiz.title}»: 83 %`) })
+			).toBeVisible({ timeout: 1000 });
+		}).toPass({ timeout: 30_000 });
+		await expect(page.getByRole('button', { name: 'Enviar mis respuestas' })).toBeVisible();
+		await expect(page.getByText('Tus respuestas se enviarán cuando tengas conexión.')).toBeHidden();
+	});
+
 	test('a facilitator takes attendance offline; it reaches the class table once back online', async ({
 		page,
 		context

@@ -20,8 +20,8 @@
 		['ticks', 'data-pending-ticks']
 	];
 
-	/** The attempt whose answers this page last saw waiting on the phone. */
-	var waitingAttempt = /** @type {string | null} */ (null);
+	/** The quiz form whose answers this page last saw waiting on the phone. */
+	var waitingForm = /** @type {Element | null} */ (null);
 
 	/** A service worker in charge: a quiz page says it can be answered offline. */
 	function showWorker() {
@@ -29,17 +29,24 @@
 	}
 
 	/**
-	 * On a quiz page: while this attempt's answers wait on the phone, the waiting note replaces the
-	 * form; once they are sent and graded, the page opens again (the notice, a new attempt).
-	 * @param {unknown} attempts
+	 * On a quiz page: while answers to it wait on the phone (this attempt's, or the same person's
+	 * for the same quiz), the waiting note replaces the form; once they are sent and graded, the
+	 * page opens again (the notice, a new attempt).
+	 * @param {Record<string, unknown>} kept
 	 */
-	function showWaitingQuiz(attempts) {
+	function showWaitingQuiz(kept) {
 		var form = document.querySelector('form[data-attempt]');
-		if (!form || !Array.isArray(attempts)) return;
-		var attempt = form.getAttribute('data-attempt');
-		var waiting = attempts.indexOf(attempt) >= 0;
-		var was = waitingAttempt === attempt;
-		waitingAttempt = waiting ? attempt : null;
+		if (!form) {
+			root.classList.remove('quiz-waiting');
+			return;
+		}
+		var attempts = Array.isArray(kept.attempts) ? kept.attempts : [];
+		var quizzes = Array.isArray(kept.quizzesWaiting) ? kept.quizzesWaiting : [];
+		var waiting =
+			attempts.indexOf(form.getAttribute('data-attempt')) >= 0 ||
+			quizzes.indexOf(form.getAttribute('data-quiz')) >= 0;
+		var was = waitingForm === form;
+		waitingForm = waiting ? form : null;
 		root.classList.toggle('quiz-waiting', waiting);
 		var note = document.querySelector('[data-quiz-waiting]');
 		if (note && waiting)
@@ -83,7 +90,7 @@
 		workers.addEventListener('message', function (event) {
 			if (event.data && event.data.type === 'pending') {
 				showPending(event.data);
-				showWaitingQuiz(event.data.attempts);
+				showWaitingQuiz(event.data);
 			}
 		});
 		workers.addEventListener('controllerchange', function () {

@@ -21,6 +21,11 @@ export const ATTENDANCE_PAGE = /^\/facilitar\/clases\/[^/]+\/sesiones\/[^/]+$/;
 export const attendanceSyncUrl = (cohortId: string, sessionId: string) =>
 	`/facilitar/clases/${cohortId}/sesiones/${sessionId}/asistencia`;
 export const QUIZ_PAGE = /^\/cursos\/([^/]+)\/evaluacion\/([^/]+)$/;
+/** Quiz pages seen online (downloaded or not): a quiz answered offline comes back to its page. */
+export const QUIZ_CACHE = 'microaula-evaluaciones';
+/** Answers waiting on the phone for one person's quiz of one module, whatever the attempt. */
+export const waitingQuizKey = (userId: string, courseId: string, moduleId: string) =>
+	`${userId}/${courseId}/${moduleId}`;
 
 export const courseCacheName = (courseId: string) => COURSE_CACHE_PREFIX + courseId;
 export const downloadListUrl = (courseId: string) => `/cursos/${courseId}/descargar`;
