@@ -19,6 +19,7 @@ import {
 	QUIZ_SYNC_URL,
 	attendanceSyncUrl,
 	courseCacheName,
+	isPersonalCache,
 	OFFLINE_PAGE,
 	PAGES_CACHE,
 	SHELL_CACHE_PREFIX,
@@ -84,14 +85,7 @@ async function pruneAppFiles() {
 	const app = await caches.open(APP_CACHE);
 	const needed = new Set(await shellAssets());
 	for (const name of await caches.keys()) {
-		if (
-			!name.startsWith(COURSE_CACHE_PREFIX) &&
-			name !== PAGES_CACHE &&
-			name !== ATTENDANCE_CACHE &&
-			name !== QUIZ_CACHE
-		) {
-			continue;
-		}
+		if (!isPersonalCache(name)) continue;
 		const cache = await caches.open(name);
 		for (const request of await cache.keys()) {
 			const response = await cache.match(request);
@@ -159,8 +153,7 @@ async function page(request: Request): Promise<Response> {
 		const response = await fetch(request);
 		if (response.ok && response.type === 'basic') {
 			void refreshStored(request, response.clone());
-			keepAttendancePage(request, response);
-			keepQuizPage(request, response);
+			keepPage(request, response);
 		}
 		void sendPending();
 		return response;
@@ -183,7 +176,7 @@ async function page(request: Request): Promise<Response> {
 async function pageData(request: Request): Promise<Response> {
 	try {
 		const response = await fetch(request);
-		if (response.ok && response.type === 'basic') keepAttendancePage(request, response);
+		if (response.ok && response.type === 'basic') keepPage(request, response);
 		return response;
 	} catch {
 		// Stored without the ?x-sveltekit-invalidated=… flags: the full data serves any of them.
@@ -194,26 +187,23 @@ async function pageData(request: Request): Promise<Response> {
 }
 
 /**
- * A session's attendance page, opened online by its facilitator, is kept (page and data) so that
- * attendance can be taken there without a connection. Signing out removes it.
+ * Pages kept (page and data) whenever they are seen online, downloaded or not, so that they work
+ * without a connection: a session's attendance page, for its facilitator to take attendance; a
+ * quiz page, which the phone comes back to after answering offline and says the answers wait.
+ * Signing out removes them.
  */
-function keepAttendancePage(request: Request, response: Response) {
+const KEPT_PAGES: [RegExp, string][] = [
+	[ATTENDANCE_PAGE, ATTENDANCE_CACHE],
+	[QUIZ_PAGE, QUIZ_CACHE]
+];
+
+function keepPage(request: Request, response: Response) {
 	const url = new URL(request.url);
 	const path = url.pathname.replace(/\/__data\.json$/, '');
-	if (!ATTENDANCE_PAGE.test(path) || response.redirected) return;
+	const kept = KEPT_PAGES.find(([pattern]) => pattern.test(path));
+	if (!kept || response.redirected) return;
 	const copy = response.clone();
-	void caches.open(ATTENDANCE_CACHE).then((cache) => cache.put(url.origin + url.pathname, copy));
-}
-
-/**
- * A quiz page seen online is kept (downloaded course or not): answered without a connection, the
- * phone comes back to it and says the answers wait. Signing out removes it.
- */
-function keepQuizPage(request: Request, response: Response) {
-	const url = new URL(request.url);
-	if (!QUIZ_PAGE.test(url.pathname) || response.redirected) return;
-	const copy = response.clone();
-	void caches.open(QUIZ_CACHE).then((cache) => cache.put(url.origin + url.pathname, copy));
+	void caches.open(kept[1]).then((cache) => cache.put(url.origin + url.pathname, copy));
 }
 
 async function answersWait(): Promise<boolean> {
@@ -407,14 +397,7 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 
 async function forgetDownloads() {
 	for (const name of await caches.keys()) {
-		if (
-			name.startsWith(COURSE_CACHE_PREFIX) ||
-			name === PAGES_CACHE ||
-			name === ATTENDANCE_CACHE ||
-			name === QUIZ_CACHE
-		) {
-			await caches.delete(name);
-		}
+		if (isPersonalCache(name)) await caches.delete(name);
 	}
 }
 
@@ -549,11 +532,7 @@ async function announcePending() {
 			(l) => l.length,
 			() => 0
 		),
-		// Ids only: a quiz page hides its form while answers to it wait.
-		pendingAnswers().then(
-			(l) => l,
-			() => []
-		),
+		pendingAnswers().catch(() => []),
 		pendingTicks().then(
 			(l) => l.length,
 			() => 0
@@ -564,8 +543,8 @@ async function announcePending() {
 			type: 'pending',
 			count,
 			quizzes: attempts.length,
-			attempts: attempts.map((a) => a.key),
-			// The same quiz of the same person under another attempt (a page stored earlier).
+			// Whose quiz of which module waits, never the answers: a quiz page hides its form then
+			// (whatever attempt it shows: a page stored earlier may hold an older one).
 			quizzesWaiting: attempts.map((a) => waitingQuizKey(a.userId, a.courseId, a.moduleId)),
 			ticks
 		});

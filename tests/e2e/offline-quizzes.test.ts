@@ -34,6 +34,16 @@ async function serviceWorkerReady(page: Page) {
 	});
 }
 
+/** A new participant enrolled in `course`, on its page, with the service worker in charge. */
+async function enrolWithServiceWorker(page: Page, course: Course): Promise<string> {
+	const username = await signUp(page);
+	await page.goto(`/cursos/${course.id}`);
+	await page.getByRole('button', { name: 'Empezar este curso' }).click();
+	await page.goto(`/cursos/${course.id}`);
+	await serviceWorkerReady(page);
+	return username;
+}
+
 /** Answers every question on the quiz page rightly, except the first one. */
 async function answerWithOneWrong(page: Page, quiz: Quiz) {
 	const byText = new Map<string, Question>(quiz.questions.map((q) => [q.text, q]));
@@ -145,11 +155,7 @@ test.describe('with a service worker', () => {
 		const course = await realCourse('finanzas');
 		const mod = course.modules[0];
 		const quiz = mod.quiz!;
-		const username = await signUp(page);
-		await page.goto(`/cursos/${course.id}`);
-		await page.getByRole('button', { name: 'Empezar este curso' }).click();
-		await page.goto(`/cursos/${course.id}`);
-		await serviceWorkerReady(page);
+		const username = await enrolWithServiceWorker(page, course);
 		await page.getByRole('button', { name: 'Descargar para usar sin conexión' }).click();
 		await expect(page.getByText(/La descarga usa unos \d+ KB de tus datos\./)).toBeVisible();
 		await page.getByRole('button', { name: 'Descargar ahora' }).click();
@@ -378,11 +384,7 @@ test.describe('with a service worker', () => {
 		const course = await realCourse('finanzas');
 		const mod = course.modules[0];
 		const quiz = mod.quiz!;
-		await signUp(page);
-		await page.goto(`/cursos/${course.id}`);
-		await page.getByRole('button', { name: 'Empezar este curso' }).click();
-		await page.goto(`/cursos/${course.id}`);
-		await serviceWorkerReady(page);
+		await enrolWithServiceWorker(page, course);
 		const quizUrl = `/cursos/${course.id}/evaluacion/${mod.id}`;
 		await page.goto(quizUrl);
 		await expect(page.getByText('Puedes responder aunque no tengas conexión')).toBeVisible();

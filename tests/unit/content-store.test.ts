@@ -67,6 +67,25 @@ async function setup() {
 	return { db, admin: adminActor, autor: autorActor };
 }
 
+/** Saves the draft's course.md (version `version`) as `change` makes it from the saved text. */
+async function saveCourseMd(
+	db: Db,
+	actor: { id: string; role: 'admin' | 'autor' },
+	courseId: string,
+	version: number,
+	change: (text: string) => string
+) {
+	const file = (await studio.filesOf(db, courseId, version)).files.find(
+		(f) => f.path === 'course.md'
+	)!;
+	return studio.saveFile(db, actor, {
+		courseId,
+		path: 'course.md',
+		text: change(file.text),
+		baseRevision: file.revision
+	});
+}
+
 /** The fixture course imported and published as version 1. */
 async function publishDemo(db: Db, admin: { id: string; role: 'admin' }) {
 	const imported = await studio.importCourse(db, admin, {
@@ -410,15 +429,9 @@ describe('the seed of content/ and releases', () => {
 			['curso-demo', 'Curso de prueba']
 		]);
 		await studio.ensureDraft(db, admin, 'curso-demo');
-		const courseMd = (await studio.filesOf(db, 'curso-demo', 2)).files.find(
-			(f) => f.path === 'course.md'
-		)!;
-		await studio.saveFile(db, admin, {
-			courseId: 'curso-demo',
-			path: 'course.md',
-			text: courseMd.text.replace('Curso de prueba', 'Curso de prueba, segunda edición'),
-			baseRevision: courseMd.revision
-		});
+		await saveCourseMd(db, admin, 'curso-demo', 2, (text) =>
+			text.replace('Curso de prueba', 'Curso de prueba, segunda edición')
+		);
 		// Not the published title a worker's catalogue holds: the draft's own course.md.
 		expect((await studio.listCourses(db))[0]).toMatchObject({
 			title: 'Curso de prueba, segunda edición',
@@ -595,14 +608,7 @@ describe('/estudio course titles', () => {
 		await studio.createCourse(db, actor, { id: 'roto', title: 'Curso roto' });
 		expect((await studio.listCourses(db))[0].title).toBe('Curso roto');
 		for (const text of ['sin encabezado', '---\ntitle: [\n---\n', '---\ntitle: 5\n---\n']) {
-			const file = (await studio.filesOf(db, 'roto', 1)).files.find((f) => f.path === 'course.md')!;
-			const saved = await studio.saveFile(db, actor, {
-				courseId: 'roto',
-				path: 'course.md',
-				text,
-				baseRevision: file.revision
-			});
-			expect(saved.ok).toBe(true);
+			expect((await saveCourseMd(db, actor, 'roto', 1, () => text)).ok).toBe(true);
 			expect((await studio.listCourses(db))[0].title).toBe('roto');
 		}
 		await db.destroy();
@@ -622,16 +628,7 @@ describe('/estudio course titles', () => {
 				'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\ntitle: Bomba\n---\n'
 		];
 		for (const text of bombs) {
-			const file = (await studio.filesOf(db, 'bomba', 1)).files.find(
-				(f) => f.path === 'course.md'
-			)!;
-			const saved = await studio.saveFile(db, actor, {
-				courseId: 'bomba',
-				path: 'course.md',
-				text,
-				baseRevision: file.revision
-			});
-			expect(saved.ok).toBe(true);
+			expect((await saveCourseMd(db, actor, 'bomba', 1, () => text)).ok).toBe(true);
 			expect((await studio.listCourses(db))[0].title).toBe('bomba');
 			// The same text read anywhere else (content check, editor) is a problem, not a crash.
 			const split = splitFrontmatter('course.md', text);

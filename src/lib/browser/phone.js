@@ -29,22 +29,19 @@
 	}
 
 	/**
-	 * On a quiz page: while answers to it wait on the phone (this attempt's, or the same person's
-	 * for the same quiz), the waiting note replaces the form; once they are sent and graded, the
-	 * page opens again (the notice, a new attempt).
+	 * On a quiz page: while this person's answers to it wait on the phone, the waiting note
+	 * replaces the form; once they are sent and graded, the page opens again (the notice, a new
+	 * attempt).
 	 * @param {Record<string, unknown>} kept
 	 */
 	function showWaitingQuiz(kept) {
-		var form = document.querySelector('form[data-attempt]');
+		var form = document.querySelector('form[data-quiz]');
 		if (!form) {
 			root.classList.remove('quiz-waiting');
 			return;
 		}
-		var attempts = Array.isArray(kept.attempts) ? kept.attempts : [];
 		var quizzes = Array.isArray(kept.quizzesWaiting) ? kept.quizzesWaiting : [];
-		var waiting =
-			attempts.indexOf(form.getAttribute('data-attempt')) >= 0 ||
-			quizzes.indexOf(form.getAttribute('data-quiz')) >= 0;
+		var waiting = quizzes.indexOf(form.getAttribute('data-quiz')) >= 0;
 		var was = waitingForm === form;
 		waitingForm = waiting ? form : null;
 		root.classList.toggle('quiz-waiting', waiting);
@@ -52,7 +49,7 @@
 		if (note && waiting)
 			note.textContent = (note.getAttribute('data-quiz-waiting') || '').replace(
 				'{n}',
-				String(attempts.length)
+				String(quizzes.length)
 			);
 		if (was && !waiting && navigator.onLine) location.reload();
 	}

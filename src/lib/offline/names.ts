@@ -28,6 +28,14 @@ export const waitingQuizKey = (userId: string, courseId: string, moduleId: strin
 	`${userId}/${courseId}/${moduleId}`;
 
 export const courseCacheName = (courseId: string) => COURSE_CACHE_PREFIX + courseId;
+
+/** Caches holding pages of the signed-in person (their downloads, classes, quizzes): signing out
+ * removes them, and the app files their pages need are kept. */
+export const isPersonalCache = (name: string) =>
+	name.startsWith(COURSE_CACHE_PREFIX) ||
+	name === PAGES_CACHE ||
+	name === ATTENDANCE_CACHE ||
+	name === QUIZ_CACHE;
 export const downloadListUrl = (courseId: string) => `/cursos/${courseId}/descargar`;
 
 /** The app files (styles, scripts) an HTML page refers to, as site paths (SvelteKit writes them
