@@ -105,6 +105,8 @@ test('every main page fits a 360 px screen without sideways scrolling', async ({
 	}
 	await page.goto(`/cursos/${course.id}/evaluacion/${course.modules[0].id}`);
 	await expect(page.getByText('No encontramos')).toHaveCount(0);
+	await expect(page.locator('fieldset legend').first()).toBeVisible();
+	await expectNoHorizontalScroll(page);
 });
 
 test('switch the language to English and back', async ({ page }) => {

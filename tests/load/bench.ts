@@ -35,11 +35,19 @@ import {
 
 const USERS = (process.env.BENCH_USERS ?? '50,200').split(',').map(Number);
 const BASELINE = process.env.BENCH_BASELINE;
+/**
+ * Environment for the baseline's server only, as JSON: with BENCH_BASELINE=. it compares a
+ * setting against this release in one run (e.g. '{"NODE_OPTIONS":"--max-semi-space-size=32"}').
+ */
+const BASELINE_ENV: Record<string, string> = JSON.parse(process.env.BENCH_BASELINE_ENV ?? '{}');
 /** `ratios`, `loads` or both (default). */
 const PART = process.env.BENCH_PART ?? 'all';
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3303);
+/** The ratios: measures taken in turn, this many rounds of ROUND seconds each. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUND = Number(process.env.BENCH_ROUND ?? 3);
 const PG_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
 	? process.env.DATABASE_URL!
 	: null;
@@ -337,63 +345,103 @@ async function warmUp(server: RunningServer, cookies: string[], plans: Plan[]): 
 	if (WARMUP > 0) await flatOut(server, cookies, lessonPath, plans, WARMUP);
 }
 
-interface Ratios {
-	healthz: Flat;
-	oneWorker: Flat;
-	allWorkers: Flat | null;
+/** The median of some numbers (the middle one, or the mean of the middle two). */
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** The three figures of one release: /healthz and lessons with one worker, lessons with all. */
-async function ratiosOf(root: string, multiWorker: boolean, plans: Plan[]): Promise<Ratios> {
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** One release's server with 50 participants signed up, ready to be measured. */
+interface Subject {
+	label: string;
+	root: string;
+	env: Record<string, string>;
+	port: number;
+	server: RunningServer;
+	cookies: string[];
+	plans: Plan[];
+	dir: string;
+}
+
+async function prepare(
+	label: string,
+	root: string,
+	port: number,
+	extraEnv: Record<string, string> = {}
+): Promise<Subject> {
 	const dir = mkdtempSync(join(tmpdir(), 'microaula-ratio-'));
-	const env = { DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' };
-	const lesson = lessonPath;
-	try {
-		let server = await startServer(PORT, { ...env, WORKERS: '1' }, root);
-		const cookies: string[] = [];
-		let healthz: Flat;
-		let oneWorker: Flat;
-		try {
-			for (let i = 0; i < 50; i++) {
-				const cookie = await signUp(server.url, `ratio-${i}`);
-				for (const plan of plans)
-					await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
-				cookies.push(cookie);
-			}
-			await warmUp(server, cookies, plans);
-			healthz = await flatOut(server, cookies, () => '/healthz', plans);
-			oneWorker = await flatOut(server, cookies, lesson, plans);
-		} finally {
-			server.process.kill('SIGTERM');
-			await server.exited;
-		}
-		if (!multiWorker) return { healthz, oneWorker, allWorkers: null };
-		server = await startServer(PORT, env, root);
-		try {
-			await warmUp(server, cookies, plans);
-			return { healthz, oneWorker, allWorkers: await flatOut(server, cookies, lesson, plans) };
-		} finally {
-			server.process.kill('SIGTERM');
-			await server.exited;
-		}
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
+	const env = { ...extraEnv, DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' };
+	const plans = await coursePlans(root);
+	const server = await startServer(port, { ...env, WORKERS: '1' }, root);
+	const cookies: string[] = [];
+	for (let i = 0; i < 50; i++) {
+		const cookie = await signUp(server.url, `ratio-${i}`);
+		for (const plan of plans) await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
+		cookies.push(cookie);
 	}
+	await warmUp(server, cookies, plans);
+	return { label, root, env, port, server, cookies, plans, dir };
 }
 
-function printRatios(label: string, r: Ratios): void {
-	const ratio = (r.oneWorker.perSecond / r.healthz.perSecond).toFixed(2);
-	const cpuRatio = (r.healthz.cpu / r.oneWorker.cpu).toFixed(2);
-	console.log(
-		`${label}, un proceso, 50 conexiones sin pausas: /healthz ${r.healthz.perSecond} sol/s, lección ${r.oneWorker.perSecond} sol/s (p95 ${r.oneWorker.p95} ms) → lección ÷ healthz = ${ratio} (meta ≥ 0,6); errores ${r.healthz.errors + r.oneWorker.errors}`
-	);
-	console.log(
-		`${label}, CPU del servidor por respuesta: /healthz ${r.healthz.cpu} ms, lección ${r.oneWorker.cpu} ms → healthz ÷ lección en CPU = ${cpuRatio} (la misma proporción, menos sensible al resto de la máquina)`
-	);
-	if (r.allWorkers)
-		console.log(
-			`${label}, todos los procesos (${availableParallelism()} núcleos): lección ${r.allWorkers.perSecond} sol/s, p95 ${r.allWorkers.p95} ms (meta < 60 ms), CPU ${r.allWorkers.cpu} ms por lección; errores ${r.allWorkers.errors}`
-		);
+async function stop(subject: Subject): Promise<void> {
+	subject.server.process.kill('SIGTERM');
+	await subject.server.exited;
+}
+
+/** The same subject served by every worker (WORKERS unset), on the same database. */
+async function allWorkers(subject: Subject): Promise<Subject> {
+	await stop(subject);
+	const server = await startServer(subject.port, subject.env, subject.root);
+	await warmUp(server, subject.cookies, subject.plans);
+	return { ...subject, label: `${subject.label}, todos los procesos`, server };
+}
+
+type Measure = { name: string; run: () => Promise<Flat> };
+
+const healthzOf = (s: Subject): Measure => ({
+	name: `${s.label}: /healthz`,
+	run: () => flatOut(s.server, s.cookies, () => '/healthz', s.plans, ROUND)
+});
+/**
+ * The cheapest page a signed-in person opens: /sin-conexion has no load of its own, so it costs
+ * what every page costs (session, layout, SvelteKit's rendering, compression) and nothing more.
+ * Where the lesson stands between /healthz and this floor says what is left to cut in the lesson.
+ */
+const floorOf = (s: Subject): Measure => ({
+	name: `${s.label}: página mínima (/sin-conexion)`,
+	run: () => flatOut(s.server, s.cookies, () => '/sin-conexion', s.plans, ROUND)
+});
+const lessonsOf = (s: Subject): Measure => ({
+	name: `${s.label}: lección`,
+	run: () => flatOut(s.server, s.cookies, lessonPath, s.plans, ROUND)
+});
+
+/**
+ * The measures taken in turn, ROUNDS times ROUND seconds each, so that whatever else the machine
+ * does at some moment (this is a shared VM: one run can be 30 % off the next) weighs on every
+ * measure alike; each figure is the median of its rounds, and each ratio the median of the
+ * ratios taken within a round.
+ */
+async function interleaved(measures: Measure[]): Promise<Flat[][]> {
+	const rounds: Flat[][] = measures.map(() => []);
+	for (let r = 0; r < ROUNDS; r++)
+		for (const [i, measure] of measures.entries()) rounds[i].push(await measure.run());
+	return rounds;
+}
+
+function summary(name: string, rounds: Flat[]): string {
+	const perSecond = rounds.map((f) => f.perSecond);
+	const errors = rounds.reduce((sum, f) => sum + f.errors, 0);
+	return `${name}: ${median(perSecond)} sol/s (rondas ${Math.min(...perSecond)}–${Math.max(...perSecond)}), p95 ${median(rounds.map((f) => f.p95))} ms, CPU ${round2(median(rounds.map((f) => f.cpu)))} ms por respuesta; errores ${errors}`;
+}
+
+/** The median over rounds of a ratio taken within each round, with its range. */
+function ratio(a: Flat[], b: Flat[], of: (f: Flat) => number = (f) => f.perSecond): string {
+	const ratios = a.map((f, i) => of(f) / of(b[i]));
+	return `${median(ratios).toFixed(2)} (rondas ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
 
 requireBuild();
@@ -402,16 +450,48 @@ const kind = PG_URL ? 'PostgreSQL' : 'SQLite';
 
 if (PART !== 'loads') {
 	console.log(
-		`Proporciones (SQLite, ${DURATION} s por medida, el generador de carga en la misma máquina):`
+		`Proporciones (SQLite, 50 conexiones sin pausas, ${ROUNDS} rondas de ${ROUND} s por medida tomadas por turnos, el generador de carga en la misma máquina):`
 	);
-	const current = await ratiosOf(process.cwd(), true, plans);
-	printRatios('Esta versión', current);
-	if (BASELINE) {
-		const before = await ratiosOf(BASELINE, false, await coursePlans(BASELINE));
-		printRatios(`Antes (${BASELINE})`, before);
+	let current = await prepare('Esta versión', process.cwd(), PORT);
+	// The old release waits on its own port, idle while the other is measured.
+	const before = BASELINE
+		? await prepare(`Antes (${BASELINE})`, BASELINE, PORT + 1, BASELINE_ENV)
+		: null;
+	try {
+		const one = [
+			healthzOf(current),
+			floorOf(current),
+			lessonsOf(current),
+			...(before ? [healthzOf(before), lessonsOf(before)] : [])
+		];
+		const results = await interleaved(one);
+		const [healthz, floor, lessons, oldHealthz, oldLessons] = results;
+		for (const [i, m] of one.entries()) console.log(summary(m.name, results[i]));
 		console.log(
-			`Lecciones con todos los procesos ÷ antes con uno: ${(current.allWorkers!.perSecond / before.oneWorker.perSecond).toFixed(2)}× (meta ≥ 2,5×); un proceso ahora ÷ antes: ${(current.oneWorker.perSecond / before.oneWorker.perSecond).toFixed(2)}×; CPU por lección antes ÷ ahora: ${(before.oneWorker.cpu / current.oneWorker.cpu).toFixed(2)}×`
+			`Esta versión, un proceso: lección ÷ healthz = ${ratio(lessons, healthz)} (meta ≥ 0,6); en CPU por respuesta, healthz ÷ lección = ${ratio(healthz, lessons, (f) => f.cpu)}; página mínima ÷ healthz = ${ratio(floor, healthz)}, lección ÷ página mínima = ${ratio(lessons, floor)}`
 		);
+		if (before)
+			console.log(
+				`Antes, un proceso: lección ÷ healthz = ${ratio(oldLessons, oldHealthz)}; un proceso ahora ÷ antes: ${ratio(lessons, oldLessons)}×; CPU por lección antes ÷ ahora: ${ratio(oldLessons, lessons, (f) => f.cpu)}×`
+			);
+		current = await allWorkers(current);
+		const all = [lessonsOf(current), ...(before ? [lessonsOf(before)] : [])];
+		const [allLessons, oldAgain] = await interleaved(all);
+		console.log(
+			summary(`${all[0].name} (${availableParallelism()} núcleos)`, allLessons) +
+				' (meta p95 < 60 ms)'
+		);
+		if (before) {
+			console.log(summary(all[1].name, oldAgain));
+			console.log(
+				`Lecciones con todos los procesos ÷ antes con uno: ${ratio(allLessons, oldAgain)}× (meta ≥ 2,5×)`
+			);
+		}
+	} finally {
+		await stop(current);
+		if (before) await stop(before);
+		rmSync(current.dir, { recursive: true, force: true });
+		if (before) rmSync(before.dir, { recursive: true, force: true });
 	}
 	console.log('');
 }

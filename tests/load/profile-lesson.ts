@@ -7,6 +7,7 @@
 //
 //   PROFILE_DURATION=10   seconds of load profiled
 //   PROFILE_TOP=25        functions listed
+//   PROFILE_PATH=/sin-conexion   another page instead of lesson pages
 //   BENCH_PORT=3304
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -26,6 +27,8 @@ const DURATION = Number(process.env.PROFILE_DURATION ?? 10);
 const TOP = Number(process.env.PROFILE_TOP ?? 25);
 const PORT = Number(process.env.BENCH_PORT ?? 3304);
 const WARM_UP = 3;
+/** Another page to profile instead of lessons (e.g. /sin-conexion, the cheapest page). */
+const PATH = process.env.PROFILE_PATH;
 
 interface ProfileNode {
 	id: number;
@@ -49,7 +52,7 @@ async function lessons(url: string, cookies: string[], plans: Plan[], seconds: n
 			headers: { cookie, 'accept-encoding': 'br, gzip' },
 			setupRequest: (req: autocannon.Request) => {
 				const plan = pick(plans);
-				return { ...req, path: `/cursos/${plan.courseId}/${pick(plan.lessons)}` };
+				return { ...req, path: PATH ?? `/cursos/${plan.courseId}/${pick(plan.lessons)}` };
 			}
 		}
 	];
