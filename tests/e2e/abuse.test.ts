@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
-import { createCohort } from '../../src/lib/server/classes/cohorts';
+import { createCohort, joinByCode } from '../../src/lib/server/classes/cohorts';
 import type { Db } from '../../src/lib/server/db';
 import type { CohortRow, Role } from '../../src/lib/server/db/schema';
 import { realCourse, serverDatabase, signIn, uniqueName } from './helpers';
@@ -216,6 +216,48 @@ test.describe('abuse, over plain HTTP', () => {
 			}
 		} finally {
 			await retire(db, [facilitator, admin, other, invited]);
+		}
+	});
+
+	test('a facilitator cannot reset the password of a participant whose own account joined with the code', async ({
+		request
+	}) => {
+		const facilitator = await person(db, 'facilitator', 'Facilitadora');
+		const cohort = await classOf(db, facilitator.id);
+		const owner = await person(db, 'participant', 'Con cuenta propia');
+		try {
+			// Her account, with her contact data, from weeks before the class.
+			await db
+				.updateTable('users')
+				.set({
+					created_at: new Date(Date.now() - 20 * 86400_000).toISOString(),
+					email: 'maria@example.com'
+				})
+				.where('id', '=', owner.id)
+				.execute();
+			// She types the class's code (the join itself, without the route's address limit, which
+			// the code-guessing test below fills for 127.0.0.1).
+			expect((await joinByCode(db, owner.id, cohort.join_code)).ok).toBe(true);
+			const membership = await db
+				.selectFrom('cohort_members')
+				.select('origin')
+				.where('cohort_id', '=', cohort.id)
+				.where('user_id', '=', owner.id)
+				.execute();
+			expect(membership).toEqual([{ origin: 'code' }]);
+
+			const before = await accountState(db, owner.id);
+			const response = await post(
+				request,
+				`/facilitar/clases/${cohort.id}/participantes/${owner.id}?/contrasena`,
+				{},
+				await cookieOf(db, facilitator.id)
+			);
+			expect(response.status()).toBe(403);
+			expect(await response.text()).not.toMatch(/Contraseña temporal|contraseña nueva es/i);
+			expect(await accountState(db, owner.id)).toEqual(before);
+		} finally {
+			await retire(db, [facilitator, owner]);
 		}
 	});
 

@@ -72,21 +72,63 @@ async function snapshot(db: Db, userId: string) {
 }
 
 describe('who a class may give a new password', () => {
-	it('is decided by role and by how the person came into the class', () => {
-		const table: [Role, MemberOrigin | undefined, boolean][] = [
-			['participant', 'created', true],
-			['participant', 'code', true],
-			['participant', 'username', false],
-			['participant', undefined, false],
-			['facilitator', 'created', false],
-			['facilitator', 'code', false],
-			['admin', 'code', false],
-			['admin', 'created', false]
+	it('is decided by role, by how the person came into the class, and by whose account it was', () => {
+		const joinedAt = '2026-03-10T15:00:00.000Z';
+		const signedUpToJoin = '2026-03-10T14:30:00.000Z';
+		const theirsBefore = '2026-03-08T09:00:00.000Z';
+		const table: [Role, MemberOrigin | undefined, string, boolean][] = [
+			['participant', 'created', theirsBefore, true],
+			['participant', 'code', signedUpToJoin, true],
+			['participant', 'code', joinedAt, true],
+			// An account the person had before typing the code is theirs, not the class's.
+			['participant', 'code', theirsBefore, false],
+			['participant', 'code', '2026-03-10T13:59:59.000Z', false],
+			['participant', 'username', signedUpToJoin, false],
+			['participant', undefined, signedUpToJoin, false],
+			['facilitator', 'created', signedUpToJoin, false],
+			['facilitator', 'code', signedUpToJoin, false],
+			['admin', 'code', signedUpToJoin, false],
+			['admin', 'created', signedUpToJoin, false]
 		];
-		for (const [role, origin, allowed] of table) {
-			expect(classMayResetPassword({ role }, origin), `${role} ${origin}`).toBe(allowed);
+		for (const [role, origin, createdAt, allowed] of table) {
+			expect(
+				classMayResetPassword({ role, createdAt }, origin && { origin, joinedAt }),
+				`${role} ${origin} ${createdAt}`
+			).toBe(allowed);
 		}
-		expect(classMayResetPassword(undefined, 'code')).toBe(false);
+		expect(classMayResetPassword(undefined, { origin: 'code', joinedAt })).toBe(false);
+	});
+
+	it('refuses someone whose own account, weeks old, joined with the code (the class would take it over)', async () => {
+		const db = await newDb();
+		const facilitator = await newUser(db, 'facilitator');
+		const cohort = await classOf(db, facilitator.id);
+		const person = await newUser(db);
+		// Her account, with her contact data, from before the class; then she types the code.
+		await db
+			.updateTable('users')
+			.set({
+				created_at: new Date(Date.now() - 20 * 86400_000).toISOString(),
+				email: 'maria@example.com'
+			})
+			.where('id', '=', person.id)
+			.execute();
+		expect(
+			(
+				await joinByCodeLimited(db, {
+					userId: person.id,
+					code: cohort.join_code,
+					address: '10.0.0.9'
+				})
+			).ok
+		).toBe(true);
+		expect(await membershipOrigin(db, cohort.id, person.id)).toBe('code');
+		const before = await snapshot(db, person.id);
+		expect(await resetMemberPassword(db, cohort, person.id, facilitator.id)).toEqual({
+			ok: false,
+			reason: 'not-allowed'
+		});
+		expect(await snapshot(db, person.id)).toEqual(before);
 	});
 
 	it('refuses admins, facilitators and invited people even when forced into the class in the database', async () => {

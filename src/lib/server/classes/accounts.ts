@@ -145,15 +145,28 @@ export async function createClassAccounts(
 }
 
 /**
- * Who a class may give a new password: only a participant's account that is in the class because
- * the class made it or because they typed its code. Never a facilitator's or an admin's, never
- * someone who came by invitation (their account was theirs before the class), never an outsider.
+ * How long before joining with the code an account may have been made and still count as made to
+ * join the class (signed up with its code or poster in hand). Older accounts were the person's own
+ * before the class: giving the class their password would let a facilitator walk into them.
+ */
+export const SIGNED_UP_TO_JOIN_MS = 60 * 60 * 1000;
+
+/**
+ * Who a class may give a new password: only a participant's account that the class made, or that
+ * was made to join it with its code (signed up at most an hour before joining). Never a
+ * facilitator's or an admin's, never someone who came by invitation or who had their account
+ * before typing the code (it was theirs before the class), never an outsider.
  */
 export function classMayResetPassword(
-	target: { role: Role } | undefined,
-	origin: MemberOrigin | undefined
+	target: { role: Role; createdAt: string } | undefined,
+	membership: { origin: MemberOrigin; joinedAt: string } | undefined
 ): boolean {
-	return target?.role === 'participant' && (origin === 'created' || origin === 'code');
+	if (target?.role !== 'participant' || !membership) return false;
+	if (membership.origin === 'created') return true;
+	return (
+		membership.origin === 'code' &&
+		Date.parse(target.createdAt) >= Date.parse(membership.joinedAt) - SIGNED_UP_TO_JOIN_MS
+	);
 }
 
 export async function mayResetMemberPassword(
@@ -161,12 +174,17 @@ export async function mayResetMemberPassword(
 	cohort: CohortRow,
 	userId: string
 ): Promise<boolean> {
-	const target = await db
-		.selectFrom('users')
-		.select('role')
-		.where('id', '=', userId)
+	const row = await db
+		.selectFrom('cohort_members')
+		.innerJoin('users', 'users.id', 'cohort_members.user_id')
+		.select(['users.role', 'users.created_at', 'cohort_members.origin', 'cohort_members.joined_at'])
+		.where('cohort_members.cohort_id', '=', cohort.id)
+		.where('cohort_members.user_id', '=', userId)
 		.executeTakeFirst();
-	return classMayResetPassword(target, await membershipOrigin(db, cohort.id, userId));
+	return classMayResetPassword(
+		row && { role: row.role, createdAt: row.created_at },
+		row && { origin: row.origin, joinedAt: row.joined_at }
+	);
 }
 
 export type ClassReset =
