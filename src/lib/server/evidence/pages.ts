@@ -67,12 +67,23 @@ export async function evidencePage(db: Db, params: URLSearchParams): Promise<Evi
 	};
 }
 
-/** One class's own evidence, for its facilitator: the whole class, the same suppression. */
+/** What a class's facilitator sees of its evidence (classEvidence). */
+export type ClassEvidenceView = Pick<ReportView, 'people' | 'funnel' | 'knowledge'>;
+
+/**
+ * One class's own evidence, for its facilitator: how many started and finished, and the knowledge
+ * before and after, for the whole class, with the same suppression. Nothing built on what people
+ * declared (profile groups, practice surveys): a facilitator can put accounts they control into a
+ * class (accounts the class creates, or sign-ups of their own) and take their known answers away
+ * from the class's figures, which leaves one person's answer, small-cell rule or not. Those figures
+ * are in the programme's report (/admin/evidencia), across classes. What remains is what the
+ * facilitator already sees person by person on the class's pages.
+ */
 export async function classEvidence(
 	db: Db,
 	cohort: CohortRow,
 	course: Course
-): Promise<ReportView> {
+): Promise<ClassEvidenceView> {
 	const filter: EvidenceFilter = {
 		courseId: course.id,
 		classId: cohort.id,
@@ -80,10 +91,8 @@ export async function classEvidence(
 		from: null,
 		to: null
 	};
-	const view = reportView(await evidenceReport(db, course, findSurvey(course.id) ?? null, filter));
-	// No province table for a class: most members share one, so the few columns of other provinces
-	// would come and go with single people, whom a facilitator knows by name.
-	return { ...view, tables: view.tables.filter((t) => t.dimension !== 'province') };
+	const { people, funnel, knowledge } = reportView(await evidenceReport(db, course, null, filter));
+	return { people, funnel, knowledge };
 }
 
 /** A file name for an export: the course and what narrows it, in plain characters. */
