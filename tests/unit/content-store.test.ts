@@ -171,6 +171,49 @@ describe('versions, drafts and publishing', () => {
 		);
 	});
 
+	it('publishes what the administrator reviewed: an edit after review is a draft again, and a stale page is refused', async () => {
+		const { db, admin, autor } = await setup();
+		await publishDemo(db, admin);
+		await studio.ensureDraft(db, autor, 'curso-demo');
+		const path = '01-primero/01-hola.md';
+		const lesson = () =>
+			studio.filesOf(db, 'curso-demo', 2).then(({ files }) => files.find((f) => f.path === path)!);
+		const reviewedText = '---\ntitle: Hola\nminutes: 4\n---\n\nLo que se revisó.\n';
+		await studio.saveFile(db, autor, {
+			courseId: 'curso-demo',
+			path,
+			text: reviewedText,
+			baseRevision: (await lesson()).revision
+		});
+		await studio.submitForReview(db, autor, 'curso-demo', 'Listo');
+		const seen = (await studio.getDraft(db, 'curso-demo'))!;
+		expect(seen.status).toBe('review');
+
+		// The author slips a change in after sending it: it is a draft again...
+		await studio.saveFile(db, autor, {
+			courseId: 'curso-demo',
+			path,
+			text: '---\ntitle: Hola\nminutes: 4\n---\n\nUn cambio que nadie revisó.\n',
+			baseRevision: (await lesson()).revision
+		});
+		const changed = (await studio.getDraft(db, 'curso-demo'))!;
+		expect(changed.status).toBe('draft');
+		expect(changed.updatedAt).not.toBe(seen.updatedAt);
+
+		// ...and the administrator's page, opened before that change, cannot publish it.
+		await expect(
+			studio.publish(db, admin, 'curso-demo', 'Revisado', seen.updatedAt)
+		).rejects.toThrow(/cambió después de que abriste esta página/);
+		expect((await studio.listVersions(db, 'curso-demo')).map((v) => [v.number, v.status])).toEqual([
+			[2, 'draft'],
+			[1, 'published']
+		]);
+		// Reading it again, they publish what they now see.
+		expect(
+			await studio.publish(db, admin, 'curso-demo', 'Revisado otra vez', changed.updatedAt)
+		).toMatchObject({ ok: true, version: { number: 2, status: 'published' } });
+	});
+
 	it('never overwrites a file someone saved since: the conflict returns theirs, yours and base', async () => {
 		const { db, admin, autor } = await setup();
 		await publishDemo(db, admin);

@@ -528,15 +528,26 @@ async function publishVersion(
 	return { ok: true, version: toInfo((await store.findVersionById(db, row.id))!) };
 }
 
-/** Publishes the course's open draft with a note; refuses content:check errors (listed). */
+/**
+ * Publishes the course's open draft with a note; refuses content:check errors (listed). With
+ * `seenAt` (the draft's `updatedAt` on the page the administrator read), refuses a draft changed
+ * since: what goes live is what they reviewed, not what an author slipped in after.
+ */
 export async function publish(
 	db: Db,
 	actor: Actor,
 	courseId: string,
-	note: string
+	note: string,
+	seenAt?: string
 ): Promise<PublishResult> {
 	mustPublish(actor);
 	const draft = await editableDraft(db, courseId);
+	if (seenAt !== undefined && seenAt !== draft.updated_at) {
+		throw new ContentStudioError(
+			'El borrador cambió después de que abriste esta página. Mira los cambios otra vez y vuelve a publicar.',
+			409
+		);
+	}
 	return publishVersion(db, actor, draft, note.trim().slice(0, 500) || null, 'content.publish');
 }
 

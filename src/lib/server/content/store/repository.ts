@@ -237,10 +237,24 @@ export async function setVersionStatus(
 		.execute();
 }
 
+/**
+ * After any edit of the open draft: its time moves on (always forward, even within the same
+ * millisecond, since a publish form names the time it showed), and a draft sent for review is a
+ * draft again (what was reviewed is no longer what is there; the author sends it again).
+ */
 export async function touchVersion(db: Db, versionId: string): Promise<void> {
+	const row = await db
+		.selectFrom('content_versions')
+		.select('updated_at')
+		.where('id', '=', versionId)
+		.executeTakeFirst();
+	const previous = row ? Date.parse(row.updated_at) : 0;
 	await db
 		.updateTable('content_versions')
-		.set({ updated_at: now() })
+		.set({
+			updated_at: new Date(Math.max(Date.now(), previous + 1)).toISOString(),
+			status: 'draft'
+		})
 		.where('id', '=', versionId)
 		.execute();
 }

@@ -27,12 +27,12 @@ function problemsOf(result: Exclude<PublishResult, { ok: true }>) {
 }
 
 /** Domain refusals as the answers a form expects (403 for what this person may not do). */
-async function run<T>(fn: () => Promise<T>) {
+async function run<T>(fn: () => Promise<T>, keep: { note?: string } = {}) {
 	try {
 		return await fn();
 	} catch (e) {
 		if (e instanceof ContentForbiddenError) error(403, { message: 'forbidden' });
-		if (e instanceof ContentStudioError) return fail(e.status, { message: e.message });
+		if (e instanceof ContentStudioError) return fail(e.status, { message: e.message, ...keep });
 		throw e;
 	}
 }
@@ -60,7 +60,7 @@ export const load: PageServerLoad = async (event) => {
 			basedOn: x.basedOn,
 			at: (x.publishedAt ?? x.updatedAt).slice(0, 16).replace('T', ' ')
 		})),
-		draft: draft && { number: draft.number, status: draft.status },
+		draft: draft && { number: draft.number, status: draft.status, updatedAt: draft.updatedAt },
 		problems: problems.map((p) => ({ where: `${p.file}:${p.line}`, message: p.message }))
 	};
 };
@@ -71,13 +71,22 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const note = v.safeParse(noteSchema, form.get('note') ?? '');
 		if (!note.success) return fail(400, { message: m.studio_note_too_long() });
-		return run(async () => {
-			const result = await publish(db(), admin, event.params.course, note.output);
-			if (!result.ok) {
-				return fail(422, { message: m.studio_publish_refused(), problems: problemsOf(result) });
-			}
-			return { message: m.studio_published({ number: result.version.number }) };
-		});
+		return run(
+			async () => {
+				// What the page showed: a draft changed since is refused, not published unseen.
+				const seenAt = String(form.get('visto') ?? '');
+				const result = await publish(db(), admin, event.params.course, note.output, seenAt);
+				if (!result.ok) {
+					return fail(422, {
+						message: m.studio_publish_refused(),
+						problems: problemsOf(result),
+						note: note.output
+					});
+				}
+				return { message: m.studio_published({ number: result.version.number }) };
+			},
+			{ note: note.output }
+		);
 	},
 	restaurar: async (event) => {
 		const admin = requireRole(event, 'admin');
