@@ -122,27 +122,35 @@ async function storeFiles(db: Db, versionId: string, files: VersionFiles, actor:
 
 // ── reading ──────────────────────────────────────────────────────────────────────────────────
 
-/** Every course in the store (published or not), with its published and open version numbers. */
+/**
+ * Every course in the store (published or not), with its published and open version numbers:
+ * three queries however many courses there are.
+ */
 export async function listCourses(db: Db) {
-	const rows = await store.listCourseRows(db);
-	return Promise.all(
-		rows.map(async (c) => {
-			const versions = await store.listVersionRows(db, c.id);
-			const published = versions.find((v) => v.status === 'published');
-			const draft = versions.find((v) => v.status === 'draft' || v.status === 'review');
-			// The title as the author will see it in the editor: the draft's, else the published one's,
-			// read from the database (a worker's catalogue may still be a moment behind).
-			const shown = draft ?? published ?? versions[0];
-			const courseMd = shown && (await store.getFile(db, shown.id, 'course.md'));
-			return {
-				id: c.id,
-				title: titleIn(c.id, courseMd?.text),
-				published: published?.number ?? null,
-				draft: draft ?? null,
-				versions: versions.length
-			};
-		})
+	const [rows, allVersions] = await Promise.all([
+		store.listCourseRows(db),
+		store.allVersionRows(db)
+	]);
+	const courses = rows.map((c) => {
+		const versions = allVersions.filter((v) => v.course_id === c.id);
+		const published = versions.find((v) => v.status === 'published');
+		const draft = versions.find((v) => v.status === 'draft' || v.status === 'review');
+		// The title as the author will see it in the editor: the draft's, else the published one's,
+		// read from the database (a worker's catalogue may still be a moment behind).
+		return { course: c, versions, published, draft, shown: draft ?? published ?? versions[0] };
+	});
+	const courseMds = await store.fileOfVersions(
+		db,
+		courses.flatMap((c) => (c.shown ? [c.shown.id] : [])),
+		'course.md'
 	);
+	return courses.map(({ course, versions, published, draft, shown }) => ({
+		id: course.id,
+		title: titleIn(course.id, shown && courseMds.get(shown.id)),
+		published: published?.number ?? null,
+		draft: draft ?? null,
+		versions: versions.length
+	}));
 }
 
 /** Every version of a course, newest first. */

@@ -207,6 +207,34 @@ export async function listVersionRows(db: Db, courseId: string): Promise<Content
 		.execute();
 }
 
+/** Every version of every course not deleted, each course's newest first (the studio's list). */
+export async function allVersionRows(db: Db): Promise<ContentVersionRow[]> {
+	return db
+		.selectFrom('content_versions')
+		.innerJoin('content_courses', 'content_courses.id', 'content_versions.course_id')
+		.selectAll('content_versions')
+		.where('content_courses.deleted_at', 'is', null)
+		.orderBy('content_versions.course_id')
+		.orderBy('content_versions.number', 'desc')
+		.execute();
+}
+
+/** One file of each of these versions, by version id (e.g. every course.md the studio lists). */
+export async function fileOfVersions(
+	db: Db,
+	versionIds: string[],
+	path: string
+): Promise<Map<string, string>> {
+	if (versionIds.length === 0) return new Map();
+	const rows = await db
+		.selectFrom('content_files')
+		.select(['version_id', 'text'])
+		.where('version_id', 'in', versionIds)
+		.where('path', '=', path)
+		.execute();
+	return new Map(rows.map((r) => [r.version_id, r.text]));
+}
+
 /** Every published version, one per course (the run-time catalogue's source). */
 export async function allPublishedVersions(db: Db): Promise<ContentVersionRow[]> {
 	return db
