@@ -208,6 +208,13 @@ describe('versions, drafts and publishing', () => {
 			[2, 'draft'],
 			[1, 'published']
 		]);
+		// An edit landing while a publish renders is caught the same way: the version is marked
+		// published only if it still carries the time its files were read at.
+		const draftRow = (await store.openDraft(db, 'curso-demo'))!;
+		expect(
+			await store.setVersionStatus(db, draftRow.id, 'published', { ifUpdatedAt: seen.updatedAt })
+		).toBe(false);
+		expect((await store.openDraft(db, 'curso-demo'))?.status).toBe('draft');
 		// Reading it again, they publish what they now see.
 		expect(
 			await studio.publish(db, admin, 'curso-demo', 'Revisado otra vez', changed.updatedAt)

@@ -501,13 +501,23 @@ export type PublishResult =
 	| { ok: true; version: VersionInfo }
 	| { ok: false; reason: 'problems'; problems: Problem[] };
 
+const CHANGED_SINCE_SEEN =
+	'El borrador cambió después de que abriste esta página. Mira los cambios otra vez y vuelve a publicar.';
+
+/**
+ * Checks, renders and publishes a version. What goes live is exactly what was checked and
+ * rendered: the version must still carry `seenAt` (by default its time when its files are read)
+ * when it is marked published, or nothing changes (409).
+ */
 async function publishVersion(
 	db: Db,
 	actor: Actor | null,
 	row: store.ContentVersionRow,
 	note: string | null,
-	action: string
+	action: string,
+	seenAt?: string
 ): Promise<PublishResult> {
+	const guard = seenAt ?? (await store.findVersionById(db, row.id))!.updated_at;
 	const files = await versionFiles(db, row.id);
 	const { course, problems } = checkVersion(row.course_id, files);
 	const errors = problems.filter((p) => p.severity === 'error');
@@ -518,10 +528,12 @@ async function publishVersion(
 	await inTransaction(db, async (trx) => {
 		const previous = await store.publishedVersion(trx, row.course_id);
 		if (previous && previous.id !== row.id) await store.setVersionStatus(trx, previous.id, 'archived');
-		await store.setVersionStatus(trx, row.id, 'published', {
+		const unchanged = await store.setVersionStatus(trx, row.id, 'published', {
 			note,
-			publishedBy: actor?.id ?? null
+			publishedBy: actor?.id ?? null,
+			ifUpdatedAt: guard
 		});
+		if (!unchanged) throw new ContentStudioError(CHANGED_SINCE_SEEN, 409);
 		await store.storeRendered(trx, row.id, pages);
 		await store.bumpSequence(trx);
 		await writeAudit(trx, {
@@ -551,12 +563,16 @@ export async function publish(
 	mustPublish(actor);
 	const draft = await editableDraft(db, courseId);
 	if (seenAt !== undefined && seenAt !== draft.updated_at) {
-		throw new ContentStudioError(
-			'El borrador cambió después de que abriste esta página. Mira los cambios otra vez y vuelve a publicar.',
-			409
-		);
+		throw new ContentStudioError(CHANGED_SINCE_SEEN, 409);
 	}
-	return publishVersion(db, actor, draft, note.trim().slice(0, 500) || null, 'content.publish');
+	return publishVersion(
+		db,
+		actor,
+		draft,
+		note.trim().slice(0, 500) || null,
+		'content.publish',
+		seenAt ?? draft.updated_at
+	);
 }
 
 /**

@@ -246,14 +246,18 @@ export async function allPublishedVersions(db: Db): Promise<ContentVersionRow[]>
 		.execute();
 }
 
+/**
+ * Sets a version's status. With `ifUpdatedAt`, only if the version was not touched since that
+ * time (a publish must not go live with edits it did not render); false when nothing changed.
+ */
 export async function setVersionStatus(
 	db: Db,
 	versionId: string,
 	status: ContentStatus,
-	extra: { note?: string | null; publishedBy?: string | null } = {}
-): Promise<void> {
+	extra: { note?: string | null; publishedBy?: string | null; ifUpdatedAt?: string } = {}
+): Promise<boolean> {
 	const at = now();
-	await db
+	let update = db
 		.updateTable('content_versions')
 		.set({
 			status,
@@ -261,8 +265,10 @@ export async function setVersionStatus(
 			...(extra.note !== undefined ? { note: extra.note } : {}),
 			...(status === 'published' ? { published_at: at, published_by: extra.publishedBy ?? null } : {})
 		})
-		.where('id', '=', versionId)
-		.execute();
+		.where('id', '=', versionId);
+	if (extra.ifUpdatedAt !== undefined) update = update.where('updated_at', '=', extra.ifUpdatedAt);
+	const result = await update.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
 }
 
 /**
