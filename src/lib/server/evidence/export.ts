@@ -53,7 +53,14 @@ export function exportRows(view: ReportView): Cell[][] {
 
 export function reportCsv(view: ReportView): string {
 	// A byte-order mark so that spreadsheet programs read the accents as UTF-8.
-	return '\uFEFF' + Papa.unparse({ fields: header(), data: exportRows(view) }, { newline: '\r\n' });
+	// Question texts come from authors: a cell starting with = + - @ must not run as a formula.
+	return (
+		'\uFEFF' +
+		Papa.unparse(
+			{ fields: header(), data: exportRows(view) },
+			{ newline: '\r\n', escapeFormulae: true }
+		)
+	);
 }
 
 export async function reportXlsx(view: ReportView, notes: string[]): Promise<Uint8Array> {
