@@ -107,6 +107,26 @@ test('finish a course, confirm the name, download the PDF and verify it', async 
 	await page.reload();
 	await expect(page.getByText('Certificado revocado')).toBeVisible();
 	await expect(page.getByText('Certificado válido')).toHaveCount(0);
+
+	// Its owner cannot simply issue another: the page says it was revoked, and a forced post fails.
+	await page.goto(`/cursos/${course.id}/certificado`);
+	await expect(page.getByRole('status')).toContainText('Tu certificado de este curso fue anulado');
+	await expect(page.getByRole('button', { name: 'Emitir mi certificado' })).toHaveCount(0);
+	const forced = await page.request.post(`/cursos/${course.id}/certificado?/emitir`, {
+		form: { name: 'Otro Nombre' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(forced.status()).toBe(409);
+	const check = serverDatabase();
+	const valid = await check
+		.selectFrom('certificates')
+		.select('code')
+		.where('code', '!=', code)
+		.where('name_printed', '=', 'Otro Nombre')
+		.execute();
+	await check.destroy();
+	expect(valid).toEqual([]);
 });
 
 test('the verification form accepts a typed code and explains unknown ones', async ({ page }) => {

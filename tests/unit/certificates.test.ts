@@ -139,6 +139,33 @@ describe('certificates', () => {
 			actor_id: admin.id
 		});
 		expect(await verifyCertificate(db, 'MA-AAAA-AAAA-AA')).toBeNull();
+
+		// The revocation holds: its owner cannot issue themselves a fresh one under another name.
+		const again = await issueCertificate(db, {
+			userId: user.id,
+			course,
+			nameToPrint: 'Otra Persona'
+		});
+		expect(again).toMatchObject({ ok: false, reason: 'revoked' });
+		const rows = await db.selectFrom('certificates').select(['code', 'revoked_at']).execute();
+		expect(rows).toEqual([{ code, revoked_at: expect.any(String) }]);
+	});
+
+	it('a corrected re-issue is not a revocation: its owner still has a valid certificate', async () => {
+		const db = await newDb();
+		const user = await newUser(db);
+		const admin = await newUser(db, 'admin');
+		await completeCourse(db, course, user.id);
+		const issued = await issueCertificate(db, { userId: user.id, course, nameToPrint: 'Ana Pe' });
+		if (!issued.ok) throw new Error('not issued');
+		const reissued = await reissueCertificate(db, {
+			code: issued.certificate.code,
+			name: 'Ana Pérez',
+			actorId: admin.id
+		});
+		if (!reissued.ok) throw new Error('not re-issued');
+		const mine = await issueCertificate(db, { userId: user.id, course, nameToPrint: 'x y' });
+		expect(mine).toMatchObject({ ok: true, created: false, certificate: { code: reissued.code } });
 	});
 
 	it('print as a small A4 landscape PDF with the name, accents included, and the code', async () => {

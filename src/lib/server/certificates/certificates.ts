@@ -45,6 +45,26 @@ export async function activeCertificate(
 		.executeTakeFirst();
 }
 
+/**
+ * The person's certificate for the course that an administrator revoked (not one replaced by a
+ * corrected re-issue), if any: after it, the person cannot issue themselves a new one.
+ */
+export async function revokedCertificate(
+	db: Db,
+	userId: string,
+	courseId: string
+): Promise<CertificateRow | undefined> {
+	return db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.where('revoked_at', 'is not', null)
+		.where('replaced_by', 'is', null)
+		.orderBy('revoked_at', 'desc')
+		.executeTakeFirst();
+}
+
 export async function findCertificateByCode(
 	db: Db,
 	code: string
@@ -90,6 +110,7 @@ export async function insertWithFreshCode(
 export type IssueResult =
 	| { ok: true; certificate: CertificateRow; created: boolean }
 	| { ok: false; reason: 'incomplete' }
+	| { ok: false; reason: 'revoked'; revokedAt: string }
 	| { ok: false; reason: 'unprintable'; characters: string[] };
 
 /**
@@ -102,6 +123,9 @@ export async function issueCertificate(
 ): Promise<IssueResult> {
 	const existing = await activeCertificate(db, input.userId, input.course.id);
 	if (existing) return { ok: true, certificate: existing, created: false };
+	// A revocation would mean nothing if the person could simply issue another one.
+	const revoked = await revokedCertificate(db, input.userId, input.course.id);
+	if (revoked) return { ok: false, reason: 'revoked', revokedAt: revoked.revoked_at! };
 	const record = await courseRecord(db, input.userId, input.course.id);
 	if (!isCourseComplete(input.course, record)) return { ok: false, reason: 'incomplete' };
 	const name = printableName(input.nameToPrint);

@@ -5,7 +5,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import {
 	MAX_PRINTED_NAME,
 	activeCertificate,
-	issueCertificate
+	issueCertificate,
+	revokedCertificate
 } from '$lib/server/certificates/certificates';
 import { quoted } from '$lib/server/certificates/fonts';
 import { formatDateEs } from '$lib/server/certificates/pdf';
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const course = await openCourse(db(), user, event.params.course);
 	const certificate = await activeCertificate(db(), user.id, course.id);
+	const revoked = certificate ? undefined : await revokedCertificate(db(), user.id, course.id);
 	const position = standing(course, await courseRecord(db(), user.id, course.id));
 	return {
 		course: { id: course.id, title: course.title, hours: course.hours },
@@ -38,6 +40,7 @@ export const load: PageServerLoad = async (event) => {
 		continueHref: position.continueHref,
 		suggestedName: user.displayName,
 		programme: programmeName(),
+		revokedOn: revoked ? formatDateEs(revoked.revoked_at!) : null,
 		certificate: certificate && {
 			code: certificate.code,
 			name: certificate.name_printed,
@@ -75,6 +78,12 @@ export const actions: Actions = {
 			return fail(400, {
 				name: raw,
 				message: m.certificate_unprintable({ characters: quoted(result.characters) })
+			});
+		}
+		if (!result.ok && result.reason === 'revoked') {
+			return fail(409, {
+				name: raw,
+				message: m.certificate_revoked({ date: formatDateEs(result.revokedAt) })
 			});
 		}
 		if (!result.ok) return fail(409, { name: raw, message: m.certificate_incomplete() });
