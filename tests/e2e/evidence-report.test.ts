@@ -262,5 +262,10 @@ test('the class page shows its facilitator the class figures and who is due the 
 	const json = await data.text();
 	expect(json).not.toContain(world.question);
 	expect(json).not.toMatch(/"(mujer|hombre|gender|bornAbroad|ageBand)"/);
+	// Nor the pre-course check, which the facilitator does not see person by person either.
+	expect(json).not.toContain('"before"');
+	expect(json).toContain('"after"');
+	await expect(evidence.getByText('antes', { exact: true })).toHaveCount(0);
+	await expect(evidence.getByText('después', { exact: true }).first()).toBeVisible();
 	await expectNoHorizontalScroll(page);
 });

@@ -71,13 +71,13 @@ export async function evidencePage(db: Db, params: URLSearchParams): Promise<Evi
 export type ClassEvidenceView = Pick<ReportView, 'people' | 'funnel' | 'knowledge'>;
 
 /**
- * One class's own evidence, for its facilitator: how many started and finished, and the knowledge
- * before and after, for the whole class, with the same suppression. Nothing built on what people
- * declared (profile groups, practice surveys): a facilitator can put accounts they control into a
- * class (accounts the class creates, or sign-ups of their own) and take their known answers away
- * from the class's figures, which leaves one person's answer, small-cell rule or not. Those figures
- * are in the programme's report (/admin/evidencia), across classes. What remains is what the
- * facilitator already sees person by person on the class's pages.
+ * One class's own evidence, for its facilitator: how many started and finished, and the module
+ * quizzes' results, for the whole class, with the same suppression. Nothing they could not already
+ * read person by person on the class's pages: no profile groups, no practice surveys, no pre-course
+ * check. A facilitator can put accounts they control into a class (accounts the class creates, or
+ * sign-ups of their own) and take their known answers away from the class's figures, which leaves
+ * one person's answer, small-cell rule or not (two hostile reviews did exactly that). Those figures
+ * are in the programme's report (/admin/evidencia), across classes.
  */
 export async function classEvidence(
 	db: Db,
@@ -92,7 +92,14 @@ export async function classEvidence(
 		to: null
 	};
 	const { people, funnel, knowledge } = reportView(await evidenceReport(db, course, null, filter));
-	return { people, funnel, knowledge };
+	return {
+		people,
+		funnel,
+		knowledge: knowledge.map((group) => ({
+			...group,
+			bars: group.bars.filter((bar) => bar.moment === 'after')
+		}))
+	};
 }
 
 /** A file name for an export: the course and what narrows it, in plain characters. */

@@ -44,6 +44,8 @@ export interface Bar {
 	/** 0–100 (a share or a mean score); null when the figure is not shown. */
 	value: number | null;
 	text: string;
+	/** On knowledge bars: the pre-course check (before) or the module quizzes (after). */
+	moment?: 'before' | 'after';
 }
 
 export interface BarGroup {
@@ -184,9 +186,18 @@ export function reportView(report: EvidenceReport): ReportView {
 				? m.evidence_report_chart_knowledge()
 				: m.evidence_report_chart_passing(),
 		bars: [
-			{ label: m.evidence_report_before(), line: total(before as ReportLine['id']) },
-			{ label: m.evidence_report_after(), line: total(after as ReportLine['id']) }
-		].map(({ label, line }) => ({
+			{
+				moment: 'before' as const,
+				label: m.evidence_report_before(),
+				line: total(before as ReportLine['id'])
+			},
+			{
+				moment: 'after' as const,
+				label: m.evidence_report_after(),
+				line: total(after as ReportLine['id'])
+			}
+		].map(({ moment, label, line }) => ({
+			moment,
 			label,
 			value: barValue(line.cells[0]),
 			text: figureText(line.cells[0], line.kind)
