@@ -458,6 +458,44 @@ test.describe('abuse, over plain HTTP', () => {
 		expect(await broken.text()).not.toMatch(/at .*\.js:\d+/);
 	});
 
+	test('a huge body is refused before anything reads it, outside the studio', async ({
+		request
+	}) => {
+		const someone = await person(db, 'participant', 'Cargas');
+		try {
+			const huge = 'x'.repeat(3 * 1024 * 1024);
+			const signIn = await request.post('/entrar', {
+				headers: {
+					origin: base(),
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				data: `username=${someone.username}&password=${huge}`,
+				maxRedirects: 0
+			});
+			expect(signIn.status()).toBe(413);
+			expect(await signIn.text()).toContain('Lo que enviaste es demasiado grande');
+			const sync = await request.post('/progreso/sin-conexion', {
+				headers: {
+					origin: base(),
+					cookie: await cookieOf(db, someone.id),
+					'content-type': 'application/json'
+				},
+				data: JSON.stringify({ userId: someone.id, padding: huge }),
+				maxRedirects: 0
+			});
+			expect(sync.status()).toBe(413);
+			// An ordinary sign-in still works.
+			const normal = await post(request, '/entrar', {
+				username: someone.username,
+				password: PASSWORD
+			});
+			expect(normal.status()).toBe(303);
+		} finally {
+			await retire(db, [someone]);
+		}
+	});
+
 	test('my data export counts failed sign-ins without anyone’s address', async ({ request }) => {
 		const someone = await person(db, 'participant', 'Exportadora');
 		try {
