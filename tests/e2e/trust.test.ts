@@ -191,3 +191,41 @@ test('sign-ups from one address are limited: past the limit, 429 with Retry-Afte
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('behind a proxy (ADDRESS_HEADER): a post that skipped the proxy gets a 400, and an IPv6 line is limited by its /64', async ({
+	request
+}) => {
+	const dir = mkdtempSync(join(tmpdir(), 'microaula-proxy-'));
+	const server = await startServer(4177, {
+		DATABASE_PATH: join(dir, 'proxy.sqlite'),
+		DATABASE_URL: '',
+		ADDRESS_HEADER: 'x-forwarded-for',
+		XFF_DEPTH: '1'
+	});
+	const signIn = (forwardedFor?: string) =>
+		request.post(`${server.url}/entrar`, {
+			form: { username: 'alguien', password: 'no-es-esta-clave' },
+			headers: {
+				origin: server.url,
+				accept: 'text/html',
+				...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {})
+			},
+			maxRedirects: 0
+		});
+	try {
+		const direct = await signIn();
+		expect(direct.status()).toBe(400);
+		expect(await direct.text()).toContain('No entendimos esa acción');
+		// A new address of one /64 for every guess: still the same guesser.
+		const statuses: number[] = [];
+		for (let i = 1; i <= 7; i++) statuses.push((await signIn(`2001:db8:77:1::${i}`)).status());
+		expect(statuses.slice(0, 4)).toEqual([400, 400, 400, 400]);
+		expect(statuses.at(-1)).toBe(429);
+		// Another line is not held back by it.
+		expect((await signIn('2001:db8:99:1::1')).status()).toBe(400);
+	} finally {
+		server.process.kill('SIGTERM');
+		await server.exited;
+		rmSync(dir, { recursive: true, force: true });
+	}
+});

@@ -3,6 +3,7 @@ import {
 	SIGNIN_ACCOUNT,
 	SIGNIN_ADDRESS,
 	blockedFor,
+	limitedAddress,
 	pruneRateLimits,
 	recordFailure,
 	signinKeys,
@@ -77,6 +78,30 @@ describe('sign-in rate limits', () => {
 			0
 		);
 		expect(await blockedFor(db, signinKeys('otra-cuenta', '10.0.0.8'), at(1000))).toBe(0);
+	});
+
+	it('counts an IPv6 line by its /64: a new address in the same block is the same guesser', async () => {
+		expect(limitedAddress('2001:db8:aa:1::5')).toBe('2001:db8:aa:1::/64');
+		expect(limitedAddress('2001:0db8:00aa:0001:ffff:1:2:3')).toBe('2001:db8:aa:1::/64');
+		expect(limitedAddress('::ffff:10.0.0.7')).toBe('10.0.0.7');
+		expect(limitedAddress('10.0.0.7')).toBe('10.0.0.7');
+		expect(limitedAddress('not-an-address')).toBe('not-an-address');
+		// One guess per address, each a different address of the same /64, for one account.
+		let waited = false;
+		for (let i = 0; i <= SIGNIN_ACCOUNT.free; i++) {
+			const wait = await recordFailure(
+				db,
+				signinKeys('alguien', `2001:db8:aa:1::${(i + 1).toString(16)}`),
+				at(i)
+			);
+			if (wait > 0) waited = true;
+		}
+		expect(waited).toBe(true);
+		expect(
+			await blockedFor(db, signinKeys('alguien', '2001:db8:aa:1:9:9:9:9'), at(100))
+		).toBeGreaterThan(0);
+		// Another line is not held back by it.
+		expect(await blockedFor(db, signinKeys('alguien', '2001:db8:bb:1::1'), at(100))).toBe(0);
 	});
 
 	it('forgets failures after a quiet hour, and prunes old counters', async () => {

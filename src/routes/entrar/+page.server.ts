@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { tooManyAttempts } from '$lib/server/auth/retry-after';
-import { safeReturnPath } from '$lib/server/auth/guard';
+import { clientAddress, safeReturnPath } from '$lib/server/auth/guard';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { signIn, signinSchema } from '$lib/server/auth/signin';
 import { validate } from '$lib/server/validation';
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const result = await signIn(db(), {
 			username: input.value.username,
 			password: input.value.password,
-			address: event.getClientAddress(),
+			address: clientAddress(event),
 			previousSessionId: locals.session?.id
 		});
 		if (!result.ok) {

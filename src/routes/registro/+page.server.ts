@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { tooManyAttempts } from '$lib/server/auth/retry-after';
-import { safeReturnPath } from '$lib/server/auth/guard';
+import { clientAddress, safeReturnPath } from '$lib/server/auth/guard';
 import { signupsPerAddress } from '$lib/server/config';
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { signUp } from '$lib/server/auth/signin';
@@ -20,7 +20,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals, getClientAddress, setHeaders }) => {
+	default: async (event) => {
+		const { request, cookies, url, locals, setHeaders } = event;
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const result = validate(signupSchema, { ...values, password: form.get('password') ?? '' });
@@ -28,7 +29,7 @@ export const actions: Actions = {
 
 		const signup = await signUp(db(), {
 			account: result.value,
-			address: getClientAddress(),
+			address: clientAddress(event),
 			perHour: signupsPerAddress()
 		});
 		if (!signup.ok && signup.reason === 'blocked') {

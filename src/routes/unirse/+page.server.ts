@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { requireUser } from '$lib/server/auth/guard';
+import { clientAddress, requireUser } from '$lib/server/auth/guard';
 import { joinByCodeLimited } from '$lib/server/classes/cohorts';
 import { tooManyAttempts } from '$lib/server/auth/retry-after';
 import { findCourse } from '$lib/server/content';
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		const result = await joinByCodeLimited(db(), {
 			userId: user.id,
 			code,
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		if (!result.ok && result.reason === 'blocked') {
 			return tooManyAttempts(event, result.retryAfterMs, m.sec_join_too_many, { code });

@@ -1,5 +1,6 @@
 // The one place where pages and actions ask "who may do this?".
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 
@@ -61,4 +62,17 @@ export function safeReturnPath(value: string | null | undefined): string {
 	// `/.//evil.example` parses to the path `//evil.example`, which a browser would read as a host.
 	if (path.startsWith('//') || path.startsWith('/\\')) return '/';
 	return path;
+}
+
+/**
+ * The address a request came from, for the rate limits. Behind a proxy (ADDRESS_HEADER) a request
+ * without that header did not come through the proxy: adapter-node throws, which was a 500 with a
+ * stack trace; it is a 400 with the usual message instead.
+ */
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		error(400, { message: m.fac_bad_request() });
+	}
 }

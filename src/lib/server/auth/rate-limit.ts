@@ -3,7 +3,21 @@
 // counter starts over after a quiet hour. The per-account counter is keyed by account AND address:
 // someone guessing from elsewhere cannot lock the real person out of their own phone. The same
 // counters also slow down mass sign-ups from one address.
+import ipaddr from 'ipaddr.js';
 import type { Db } from '../db';
+
+/**
+ * The address as the limits count it: an IPv4 address as it is (also when written as IPv6), and
+ * an IPv6 address by its /64, the block one home or phone line gets: otherwise one line could guess
+ * from 2^64 addresses, each with its own free tries.
+ */
+export function limitedAddress(address: string): string {
+	if (!ipaddr.isValid(address)) return address;
+	const parsed = ipaddr.process(address);
+	if (parsed.kind() === 'ipv4') return parsed.toString();
+	const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16));
+	return `${parts.join(':')}::/64`;
+}
 
 export interface LimitPolicy {
 	/** The failure that starts the first wait (5: the sixth try has to wait). */
@@ -34,7 +48,8 @@ export const SIGNIN_ADDRESS: LimitPolicy = {
 };
 
 /** Sign-ups count against the address they come from (every new account, not failures). */
-export function signupKeys(address: string, perHour: number): LimitKey[] {
+export function signupKeys(at: string, perHour: number): LimitKey[] {
+	const address = limitedAddress(at);
 	return [
 		{
 			key: `signup:address:${address}`,
@@ -54,8 +69,8 @@ export const SIGNUP_TAKEN: LimitPolicy = {
 	resetMs: HOUR
 };
 
-export function signupTakenKeys(address: string): LimitKey[] {
-	return [{ key: `signup:taken:${address}`, policy: SIGNUP_TAKEN }];
+export function signupTakenKeys(at: string): LimitKey[] {
+	return [{ key: `signup:taken:${limitedAddress(at)}`, policy: SIGNUP_TAKEN }];
 }
 
 export interface LimitKey {
@@ -63,8 +78,9 @@ export interface LimitKey {
 	policy: LimitPolicy;
 }
 
-export function signinKeys(username: string, address: string): LimitKey[] {
+export function signinKeys(username: string, at: string): LimitKey[] {
 	const who = username.trim().toLowerCase();
+	const address = limitedAddress(at);
 	return [
 		{ key: `signin:account:${who}|${address}`, policy: SIGNIN_ACCOUNT },
 		{ key: `signin:address:${address}`, policy: SIGNIN_ADDRESS }

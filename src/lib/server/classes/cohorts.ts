@@ -12,6 +12,7 @@ import {
 	blockedFor,
 	clearFailures,
 	recordFailure,
+	limitedAddress,
 	SIGNIN_ACCOUNT,
 	SIGNIN_ADDRESS,
 	type LimitKey
@@ -181,7 +182,8 @@ export type JoinResult =
 	| { ok: false; reason: 'blocked'; retryAfterMs: number };
 
 /** Wrong codes count like wrong passwords: per account and address, and per address. */
-export function joinKeys(userId: string, address: string): LimitKey[] {
+export function joinKeys(userId: string, at: string): LimitKey[] {
+	const address = limitedAddress(at);
 	return [
 		{ key: `join:account:${userId}|${address}`, policy: SIGNIN_ACCOUNT },
 		{ key: `join:address:${address}`, policy: SIGNIN_ADDRESS }
