@@ -154,7 +154,8 @@ const bodyLimits: Handle = async ({ event, resolve }) => {
 				: null;
 	if (status === null) return resolve(event);
 	try {
-		if (body) for await (const chunk of body) void chunk;
+		const reader = body?.getReader();
+		while (reader && !(await reader.read()).done);
 	} catch {
 		// Past adapter-node's own cap the stream fails: the answer is the same.
 	}

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '../../src/lib/server/auth/users';
-import { startServer } from '../tools/app';
+import { startServer, type RunningServer } from '../tools/app';
 import {
 	serverDatabase,
 	signIn,
@@ -27,6 +27,27 @@ async function accountWithTemporaryPassword(password: string): Promise<string> {
 		return username;
 	} finally {
 		await db.destroy();
+	}
+}
+
+/** A server of the test's own (its own database and settings), stopped and removed afterwards. */
+async function withOwnServer(
+	port: number,
+	env: Record<string, string>,
+	run: (server: RunningServer) => Promise<void>
+): Promise<void> {
+	const dir = mkdtempSync(join(tmpdir(), 'microaula-own-'));
+	const server = await startServer(port, {
+		DATABASE_PATH: join(dir, 'own.sqlite'),
+		DATABASE_URL: '',
+		...env
+	});
+	try {
+		await run(server);
+	} finally {
+		server.process.kill('SIGTERM');
+		await server.exited;
+		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
@@ -151,13 +172,7 @@ test('sign-ups from one address are limited: past the limit, 429 with Retry-Afte
 }) => {
 	// Its own server, so the limit can be small (the main test server lifts it: every journey
 	// signs up from 127.0.0.1).
-	const dir = mkdtempSync(join(tmpdir(), 'microaula-signup-'));
-	const server = await startServer(4176, {
-		DATABASE_PATH: join(dir, 'signup.sqlite'),
-		DATABASE_URL: '',
-		SIGNUP_PER_ADDRESS: '2'
-	});
-	try {
+	await withOwnServer(4176, { SIGNUP_PER_ADDRESS: '2' }, async (server) => {
 		const signUpThere = async (username: string) => {
 			await page.goto(`${server.url}/registro`);
 			await page.getByLabel('Tu nombre').fill('Persona Nueva');
@@ -185,34 +200,24 @@ test('sign-ups from one address are limited: past the limit, 429 with Retry-Afte
 		});
 		expect(response.status()).toBe(429);
 		expect(Number(response.headers()['retry-after'])).toBeGreaterThan(60);
-	} finally {
-		server.process.kill('SIGTERM');
-		await server.exited;
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 });
 
 test('behind a proxy (ADDRESS_HEADER): a post that skipped the proxy gets a 400, and an IPv6 line is limited by its /64', async ({
 	request
 }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'microaula-proxy-'));
-	const server = await startServer(4177, {
-		DATABASE_PATH: join(dir, 'proxy.sqlite'),
-		DATABASE_URL: '',
-		ADDRESS_HEADER: 'x-forwarded-for',
-		XFF_DEPTH: '1'
-	});
-	const signIn = (forwardedFor?: string) =>
-		request.post(`${server.url}/entrar`, {
-			form: { username: 'alguien', password: 'no-es-esta-clave' },
-			headers: {
-				origin: server.url,
-				accept: 'text/html',
-				...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {})
-			},
-			maxRedirects: 0
-		});
-	try {
+	const proxied = { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' };
+	await withOwnServer(4177, proxied, async (server) => {
+		const signIn = (forwardedFor?: string) =>
+			request.post(`${server.url}/entrar`, {
+				form: { username: 'alguien', password: 'no-es-esta-clave' },
+				headers: {
+					origin: server.url,
+					accept: 'text/html',
+					...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {})
+				},
+				maxRedirects: 0
+			});
 		const direct = await signIn();
 		expect(direct.status()).toBe(400);
 		expect(await direct.text()).toContain('No entendimos esa acción');
@@ -223,9 +228,5 @@ test('behind a proxy (ADDRESS_HEADER): a post that skipped the proxy gets a 400,
 		expect(statuses.at(-1)).toBe(429);
 		// Another line is not held back by it.
 		expect((await signIn('2001:db8:99:1::1')).status()).toBe(400);
-	} finally {
-		server.process.kill('SIGTERM');
-		await server.exited;
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 });

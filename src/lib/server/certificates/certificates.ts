@@ -31,18 +31,21 @@ export function certificateStatus(row: CertificateRow): CertificateStatus {
 	return row.revoked_at === null ? 'valid' : 'revoked';
 }
 
+/** The person's certificates for one course, to narrow down. */
+function certificatesFor(db: Db, userId: string, courseId: string) {
+	return db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId);
+}
+
 export async function activeCertificate(
 	db: Db,
 	userId: string,
 	courseId: string
 ): Promise<CertificateRow | undefined> {
-	return db
-		.selectFrom('certificates')
-		.selectAll()
-		.where('user_id', '=', userId)
-		.where('course_id', '=', courseId)
-		.where('revoked_at', 'is', null)
-		.executeTakeFirst();
+	return certificatesFor(db, userId, courseId).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
 /**
@@ -54,11 +57,7 @@ export async function revokedCertificate(
 	userId: string,
 	courseId: string
 ): Promise<CertificateRow | undefined> {
-	return db
-		.selectFrom('certificates')
-		.selectAll()
-		.where('user_id', '=', userId)
-		.where('course_id', '=', courseId)
+	return certificatesFor(db, userId, courseId)
 		.where('revoked_at', 'is not', null)
 		.where('replaced_by', 'is', null)
 		.orderBy('revoked_at', 'desc')
