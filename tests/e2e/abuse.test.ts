@@ -485,6 +485,21 @@ test.describe('abuse, over plain HTTP', () => {
 				maxRedirects: 0
 			});
 			expect(sync.status()).toBe(413);
+			// The studio editor takes large bodies only from people who may write courses: not from
+			// anyone who types a course name into the address, nor from a participant.
+			for (const cookie of [undefined, await cookieOf(db, someone.id)]) {
+				const studio = await request.post('/admin/cursos/no-existe/editar/x.md?/guardar', {
+					headers: {
+						origin: base(),
+						accept: 'text/html',
+						'content-type': 'application/x-www-form-urlencoded',
+						...(cookie ? { cookie } : {})
+					},
+					data: `revision=0&text=${huge}`,
+					maxRedirects: 0
+				});
+				expect(studio.status()).toBe(413);
+			}
 			// An ordinary sign-in still works.
 			const normal = await post(request, '/entrar', {
 				username: someone.username,

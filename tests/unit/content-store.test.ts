@@ -219,6 +219,9 @@ describe('versions, drafts and publishing', () => {
 		expect(
 			await studio.publish(db, admin, 'curso-demo', 'Revisado otra vez', changed.updatedAt)
 		).toMatchObject({ ok: true, version: { number: 2, status: 'published' } });
+		// A save that found the draft just before it went live does not turn it back into a draft.
+		await store.touchVersion(db, draftRow.id);
+		expect((await store.findVersionById(db, draftRow.id))?.status).toBe('published');
 	});
 
 	it('never overwrites a file someone saved since: the conflict returns theirs, yours and base', async () => {

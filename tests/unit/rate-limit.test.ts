@@ -86,6 +86,10 @@ describe('sign-in rate limits', () => {
 		expect(limitedAddress('::ffff:10.0.0.7')).toBe('10.0.0.7');
 		expect(limitedAddress('10.0.0.7')).toBe('10.0.0.7');
 		expect(limitedAddress('not-an-address')).toBe('not-an-address');
+		// A port some proxies add is not a new address.
+		expect(limitedAddress('10.0.0.7:5678')).toBe('10.0.0.7');
+		expect(limitedAddress('[2001:db8:aa:1::5]:443')).toBe('2001:db8:aa:1::/64');
+		expect(limitedAddress('[::1]')).toBe(limitedAddress('::1'));
 		// One guess per address, each a different address of the same /64, for one account.
 		let waited = false;
 		for (let i = 0; i <= SIGNIN_ACCOUNT.free; i++) {

@@ -11,7 +11,13 @@ import type { Db } from '../db';
  * an IPv6 address by its /64, the block one home or phone line gets: otherwise one line could guess
  * from 2^64 addresses, each with its own free tries.
  */
-export function limitedAddress(address: string): string {
+export function limitedAddress(given: string): string {
+	// Some proxies write "1.2.3.4:5678" or "[2001:db8::1]:443": the port would make each connection
+	// a new address.
+	const address = given
+		.trim()
+		.replace(/^\[([^\]]*)\](?::\d+)?$/, '$1')
+		.replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
 	if (!ipaddr.isValid(address)) return address;
 	const parsed = ipaddr.process(address);
 	if (parsed.kind() === 'ipv4') return parsed.toString();

@@ -290,6 +290,8 @@ export async function touchVersion(db: Db, versionId: string): Promise<void> {
 			status: 'draft'
 		})
 		.where('id', '=', versionId)
+		// Never a version that went live meanwhile (a save that checked the draft just before).
+		.where('status', 'in', ['draft', 'review'])
 		.execute();
 }
 

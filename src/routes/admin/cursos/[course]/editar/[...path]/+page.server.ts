@@ -27,8 +27,11 @@ import { requireAuthor, runStudio } from '$lib/server/content/studio-forms';
 import { db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Twice what a file may hold: longer text is refused with the file's own message, and kept. */
+const MAX_POSTED_TEXT = 200_000;
+
 const saveSchema = v.object({
-	text: v.pipe(v.string(), v.maxLength(200_000)),
+	text: v.pipe(v.string(), v.maxLength(MAX_POSTED_TEXT)),
 	revision: v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(0))
 });
 
@@ -71,7 +74,8 @@ function panel(report: FileReport, courseId: string) {
  */
 async function textPost(event: RequestEvent) {
 	const form = await event.request.formData();
-	const text = String(form.get('text') ?? '');
+	// Sent back on a refusal: never more than the editor accepts.
+	const text = String(form.get('text') ?? '').slice(0, MAX_POSTED_TEXT);
 	if (!event.locals.user) {
 		const revision = String(form.get('revision') ?? '0');
 		return { refused: fail(401, { message: m.studio_edit_session_expired(), text, revision }) };
