@@ -322,19 +322,23 @@ test.describe('with a service worker', () => {
 		expect(
 			(await send({ ...base, userId: other!.id, attemptId: foreign.id, answers: {} })).status()
 		).toBe(409);
-		// The second module's prepared attempt with the first module's questions, or with an
-		// option of another question: refused, and the attempt is still open.
-		const second = prepared.get(course.modules[1].id)!;
+		// Another module's prepared attempt with the first module's questions, or with an option of
+		// another quiz: refused, and the attempt is still open. Questions are drawn at random and a
+		// draw may hold only true/false and number questions, so the attempt is one whose draw has a
+		// question with options (among four, one has: a draw of 6 lacks one about 1 time in 100).
+		const others = course.modules.slice(1).map((m) => prepared.get(m.id)!);
+		const second = others.find((a) => a.layout.questions.some((q) => q.options.length > 0))!;
+		expect(second).toBeTruthy();
 		const tamperedQuestions = await send({ ...base, attemptId: second.id, answers: allRight });
 		expect(tamperedQuestions.status()).toBe(400);
 		const q1 = second.layout.questions.find((q) => q.options.length > 0)!;
-		const otherAttemptsOption = prepared
-			.get(mod.id)!
-			.layout.questions.find((q) => q.options.length > 0)!.options[0];
+		const otherQuizOption = quiz.questions.flatMap((q) =>
+			q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => o.id) : []
+		)[0];
 		const tamperedOptions = await send({
 			...base,
 			attemptId: second.id,
-			answers: { [q1.id]: [otherAttemptsOption] }
+			answers: { [q1.id]: [otherQuizOption] }
 		});
 		expect(tamperedOptions.status()).toBe(400);
 		expect((await send({ ...base, attemptId: 'no-existe-123', answers: {} })).status()).toBe(404);
