@@ -138,8 +138,9 @@ function bodyLimit(event: RequestEvent): number {
 	const route = event.route.id;
 	// The studio's editor takes phone photos, from people who may write courses (not from anyone who
 	// types a course name into the address: its expired-session answer sends the text back).
-	if (route === '/admin/cursos/[course]/editar/[...path]' && event.locals.user) {
-		if (canAuthor(event.locals.user)) return Infinity;
+	const user = event.locals.user;
+	if (route === '/admin/cursos/[course]/editar/[...path]' && user && canAuthor(user)) {
+		return Infinity;
 	}
 	// A class's list of names as a file: the form refuses over 200 KB itself, with its own message.
 	if (route === '/facilitar/clases/[id]/cuentas') return 2 * MB;

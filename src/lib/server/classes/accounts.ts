@@ -7,7 +7,7 @@ import { createUser, resetPasswordBy } from '../auth/users';
 import { writeAudit } from '../audit';
 import type { CohortRow, MemberOrigin, Role } from '../db/schema';
 import { isCleanName } from '../names';
-import { addMember, membershipOrigin } from './cohorts';
+import { addMember } from './cohorts';
 import { generateInitialPassword, usernameBase } from './codes';
 
 export const MAX_ACCOUNTS_AT_ONCE = 200;
@@ -169,11 +169,8 @@ export function classMayResetPassword(
 	);
 }
 
-export async function mayResetMemberPassword(
-	db: Db,
-	cohort: CohortRow,
-	userId: string
-): Promise<boolean> {
+/** What the reset rule reads of a class member, in one query; undefined for a non-member. */
+async function resetTarget(db: Db, cohort: CohortRow, userId: string) {
 	const row = await db
 		.selectFrom('cohort_members')
 		.innerJoin('users', 'users.id', 'cohort_members.user_id')
@@ -181,10 +178,21 @@ export async function mayResetMemberPassword(
 		.where('cohort_members.cohort_id', '=', cohort.id)
 		.where('cohort_members.user_id', '=', userId)
 		.executeTakeFirst();
-	return classMayResetPassword(
-		row && { role: row.role, createdAt: row.created_at },
-		row && { origin: row.origin, joinedAt: row.joined_at }
+	return (
+		row && {
+			target: { role: row.role, createdAt: row.created_at },
+			membership: { origin: row.origin, joinedAt: row.joined_at }
+		}
 	);
+}
+
+export async function mayResetMemberPassword(
+	db: Db,
+	cohort: CohortRow,
+	userId: string
+): Promise<boolean> {
+	const member = await resetTarget(db, cohort, userId);
+	return classMayResetPassword(member?.target, member?.membership);
 }
 
 export type ClassReset =
@@ -198,9 +206,9 @@ export async function resetMemberPassword(
 	actorId: string
 ): Promise<ClassReset> {
 	return inTransaction(db, async (trx) => {
-		const origin = await membershipOrigin(trx, cohort.id, userId);
-		if (!origin) return { ok: false, reason: 'not-member' };
-		if (!(await mayResetMemberPassword(trx, cohort, userId))) {
+		const member = await resetTarget(trx, cohort, userId);
+		if (!member) return { ok: false, reason: 'not-member' };
+		if (!classMayResetPassword(member.target, member.membership)) {
 			return { ok: false, reason: 'not-allowed' };
 		}
 		const password = generateInitialPassword();
