@@ -9,6 +9,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const mine = locals.user ? await myCourses(db(), locals.user.id) : [];
 	const courses = (await publishedCourses(db())).map(courseCard);
 	return {
+		name: locals.user?.displayName ?? '',
 		mine: mine.map(({ record: _, ...rest }) => rest),
 		courses,
 		followUps: locals.user ? await followUpsDueFor(db(), locals.user.id) : [],
