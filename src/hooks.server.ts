@@ -16,6 +16,8 @@ import { closeDb, db } from '$lib/server/db';
 import { refreshCatalogue } from '$lib/server/content';
 import { observeRequest } from '$lib/server/metrics';
 import { securityHeaders } from '$lib/server/security';
+import { sharedPages } from '$lib/server/pages/shared';
+import { markPerson } from '$lib/server/pages/person';
 import { prepareDatabase } from '$lib/server/startup';
 import { canAuthor } from '$lib/server/auth/guard';
 import {
@@ -52,7 +54,10 @@ const auth: Handle = async ({ event, resolve }) => {
 			event.locals.session = result.session;
 			event.locals.invitations = result.invitations;
 			event.locals.offlineNotices = result.offlineNotices;
-			if (result.refreshed) setSessionCookie(event.cookies, token, event.url.protocol === 'https:');
+			if (result.refreshed) {
+				setSessionCookie(event.cookies, token, event.url.protocol === 'https:');
+				event.locals.sessionRenewed = true;
+			}
 		} else {
 			deleteSessionCookie(event.cookies);
 		}
@@ -104,6 +109,7 @@ const headers: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	if (event.locals.user) markPerson(response.headers, event.locals.user.id);
 	return response;
 };
 
@@ -196,6 +202,7 @@ export const handle = sequence(
 	auth,
 	passwordChange,
 	i18n,
+	sharedPages,
 	bodyLimits,
 	formBodies
 );

@@ -22,6 +22,8 @@ import {
 	isPersonalCache,
 	OFFLINE_PAGE,
 	PAGES_CACHE,
+	PERSON_CACHE,
+	PERSON_HEADER,
 	SHELL_CACHE_PREFIX,
 	SYNC_URL,
 	MARK_MAX_AGE_DAYS,
@@ -154,6 +156,7 @@ async function page(request: Request): Promise<Response> {
 		if (response.ok && response.type === 'basic') {
 			void refreshStored(request, response.clone());
 			keepPage(request, response);
+			void rememberPerson(response);
 		}
 		void sendPending();
 		return response;
@@ -238,7 +241,8 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 		const [, , courseId, lessonId] = url.pathname.split('/');
 		const next = samePath(form.get('siguiente')) ?? `/cursos/${courseId}`;
 		await keep({
-			userId: String(form.get('persona') ?? ''),
+			// A lesson page stored before the id moved to a header still carries it in its form.
+			userId: String(form.get('persona') ?? '') || (await markingPerson(url)),
 			courseId,
 			lessonId,
 			completedAt: new Date().toISOString()
@@ -253,6 +257,34 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 		}
 		return Response.redirect(new URL(next, sw.location.origin).href, 303);
 	}
+}
+
+/** Unknown until a page arrives from the network (the worker may have been stopped since). */
+let rememberedPerson: string | null | undefined;
+
+/**
+ * Who is signed in on this phone: the person the last page from the network was served to, or
+ * nobody when it came to no one (signed out, or a session that ended without signing out).
+ */
+async function rememberPerson(response: Response) {
+	if (!/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) return;
+	const person = response.headers.get(PERSON_HEADER);
+	if (person === rememberedPerson) return;
+	rememberedPerson = person;
+	const cache = await caches.open(PERSON_CACHE);
+	if (person) await cache.put('/persona', new Response(person));
+	else await cache.delete('/persona');
+}
+
+/**
+ * Whose lesson mark this is, with no network: the person last seen signed in, else the one the
+ * stored copy of the lesson page was served to (a course downloaded, then read offline at once).
+ */
+async function markingPerson(url: URL): Promise<string> {
+	const remembered = await caches.match('/persona', { cacheName: PERSON_CACHE });
+	if (remembered) return remembered.text();
+	const stored = await caches.match(url.origin + url.pathname, { ignoreVary: true });
+	return stored?.headers.get(PERSON_HEADER) ?? '';
 }
 
 async function askForSync() {
@@ -380,6 +412,8 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 		const response = await fetch(request);
 		// Signing out: the pages stored for this person leave the phone with them.
 		if (url.pathname === '/salir' && response.type !== 'error') void forgetDownloads();
+		// Signing in (or out) ends on a page, which says who is signed in now.
+		else if (request.mode === 'navigate' && response.ok) void rememberPerson(response);
 		return response;
 	} catch {
 		const message = m.phone_offline_send({}, { locale: await locale() });
@@ -396,6 +430,7 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 }
 
 async function forgetDownloads() {
+	rememberedPerson = undefined;
 	for (const name of await caches.keys()) {
 		if (isPersonalCache(name)) await caches.delete(name);
 	}

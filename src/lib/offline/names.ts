@@ -10,6 +10,13 @@ export const COURSE_CACHE_PREFIX = 'microaula-curso-';
 export const SHELL_CACHE_PREFIX = 'microaula-shell-';
 
 export const OFFLINE_PAGE = '/sin-conexion';
+/**
+ * The signed-in person's id, sent with every page (whose HTML may be the same for many people):
+ * the service worker keeps a lesson marked offline under this name.
+ */
+export const PERSON_HEADER = 'microaula-persona';
+/** Where the service worker keeps that id (one entry; signing out removes it). */
+export const PERSON_CACHE = 'microaula-persona';
 /** A lesson marked offline counts if it reaches the server within this many days. */
 export const MARK_MAX_AGE_DAYS = 60;
 export const SYNC_URL = '/progreso/sin-conexion';
@@ -35,7 +42,8 @@ export const isPersonalCache = (name: string) =>
 	name.startsWith(COURSE_CACHE_PREFIX) ||
 	name === PAGES_CACHE ||
 	name === ATTENDANCE_CACHE ||
-	name === QUIZ_CACHE;
+	name === QUIZ_CACHE ||
+	name === PERSON_CACHE;
 export const downloadListUrl = (courseId: string) => `/cursos/${courseId}/descargar`;
 
 /** The app files (styles, scripts) an HTML page refers to, as site paths (SvelteKit writes them

@@ -76,15 +76,15 @@ export async function compressResponse(request: Request, response: Response): Pr
 		!(length >= MIN_BYTES && length <= MAX_BYTES) ||
 		headers.has('content-encoding') ||
 		!COMPRESSIBLE.test(headers.get('content-type') ?? '') ||
-		/\bno-transform\b/i.test(headers.get('cache-control') ?? '') ||
-		willBeNotModified(request, response)
+		/\bno-transform\b/i.test(headers.get('cache-control') ?? '')
 	)
 		return response;
 	const encoding = chooseEncoding(request.headers.get('accept-encoding'));
 	const vary = headers.get('vary');
 	if (!vary) headers.set('vary', 'Accept-Encoding');
 	else if (!/\baccept-encoding\b|\*/i.test(vary)) headers.set('vary', `${vary}, Accept-Encoding`);
-	if (!encoding) return response;
+	// The 304 SvelteKit makes of it keeps the Vary, as the 200 had it.
+	if (!encoding || willBeNotModified(request, response)) return response;
 	const body = compress(new Uint8Array(await response.arrayBuffer()), encoding);
 	headers.set('content-encoding', encoding);
 	headers.set('content-length', String(body.byteLength));

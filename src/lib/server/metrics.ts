@@ -18,6 +18,16 @@ const duration = new client.Histogram({
 	buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 });
 
+const sharedPages = new client.Counter({
+	name: 'microaula_shared_pages_total',
+	help: 'Lesson pages answered from a copy rendered for someone in the same situation (hit) or rendered (miss)',
+	labelNames: ['result'] as const
+});
+
+export function countSharedPage(result: 'hit' | 'miss'): void {
+	sharedPages.inc({ result });
+}
+
 export interface PoolUse {
 	total: number;
 	idle: number;
