@@ -9,6 +9,7 @@ import { PERSON_HEADER } from '../../src/lib/offline/names';
 import {
 	coursePlans,
 	markLesson,
+	sharedPageCounts,
 	signUp,
 	startServer,
 	type Plan,
@@ -76,16 +77,10 @@ function getRaw(path: string, headers: Record<string, string>): Promise<Answer> 
 	});
 }
 
-async function sharedCounts(): Promise<{ hit: number; miss: number }> {
-	const res = await fetch(`${server.url}/metrics`, {
-		headers: { authorization: `Bearer ${TOKEN}` }
-	});
-	const text = await res.text();
-	const count = (result: string) =>
-		Number(
-			new RegExp(`microaula_shared_pages_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0
-		);
-	return { hit: count('hit'), miss: count('miss') };
+async function sharedCounts() {
+	const counts = await sharedPageCounts(server.url, TOKEN);
+	if (!counts) throw new Error('no shared-page figures in /metrics');
+	return counts;
 }
 
 /** A participant enrolled in the plan's course (its first lesson read). */

@@ -24,9 +24,10 @@ import pg from 'pg';
 import {
 	coursePlans,
 	cpuMs,
-	markLesson,
+	readSomeLessons,
 	requireBuild,
 	rssMb,
+	sharedPageCounts,
 	signUp,
 	startServer,
 	type Plan,
@@ -58,6 +59,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+/** Each server's /metrics opens with it, for the share of lesson pages served from shared copies. */
+const METRICS_TOKEN = 'bench';
+const sharedShare = async (server: RunningServer) => {
+	const counts = await sharedPageCounts(server.url, METRICS_TOKEN);
+	if (!counts || counts.hit + counts.miss === 0)
+		return 'ninguna lección servida de una copia compartida';
+	const share = Math.round((100 * counts.hit) / (counts.hit + counts.miss));
+	return `${share} % de las lecciones servidas de una copia compartida (${counts.hit} de ${counts.hit + counts.miss})`;
+};
 
 /** The request loop of one participant, with their session cookie baked in. */
 function participantRequests(cookie: string, base: string, plans: Plan[], mix: Mix) {
@@ -246,8 +256,7 @@ async function run(
 		for (let i = 0; i < users; i++) {
 			const cookie = await signUp(server.url, `carga-${users}-${i}`);
 			// Enrolled in every course (marking a lesson enrols), so every quiz is open to them.
-			for (const plan of plans)
-				await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
+			await readSomeLessons(server.url, cookie, plans);
 			cookies.push(cookie);
 		}
 		await warmUp(server, cookies, plans);
@@ -373,13 +382,18 @@ async function prepare(
 	extraEnv: Record<string, string> = {}
 ): Promise<Subject> {
 	const dir = mkdtempSync(join(tmpdir(), 'microaula-ratio-'));
-	const env = { ...extraEnv, DATABASE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: '' };
+	const env = {
+		...extraEnv,
+		DATABASE_PATH: join(dir, 'bench.sqlite'),
+		DATABASE_URL: '',
+		METRICS_TOKEN
+	};
 	const plans = await coursePlans(root);
 	const server = await startServer(port, { ...env, WORKERS: '1' }, root);
 	const cookies: string[] = [];
 	for (let i = 0; i < 50; i++) {
 		const cookie = await signUp(server.url, `ratio-${i}`);
-		for (const plan of plans) await markLesson(server.url, cookie, plan.courseId, plan.lessons[0]);
+		await readSomeLessons(server.url, cookie, plans);
 		cookies.push(cookie);
 	}
 	await warmUp(server, cookies, plans);
@@ -467,6 +481,7 @@ if (PART !== 'loads') {
 		const results = await interleaved(one);
 		const [healthz, floor, lessons, oldHealthz, oldLessons] = results;
 		for (const [i, m] of one.entries()) console.log(summary(m.name, results[i]));
+		console.log(`Esta versión, un proceso: ${await sharedShare(current.server)}`);
 		console.log(
 			`Esta versión, un proceso: lección ÷ healthz = ${ratio(lessons, healthz)} (meta ≥ 0,6); en CPU por respuesta, healthz ÷ lección = ${ratio(healthz, lessons, (f) => f.cpu)}; página mínima ÷ healthz = ${ratio(floor, healthz)}, lección ÷ página mínima = ${ratio(lessons, floor)}`
 		);
@@ -481,6 +496,7 @@ if (PART !== 'loads') {
 			summary(`${all[0].name} (${availableParallelism()} núcleos)`, allLessons) +
 				' (meta p95 < 60 ms)'
 		);
+		console.log(`Esta versión, todos los procesos: ${await sharedShare(current.server)}`);
 		if (before) {
 			console.log(summary(all[1].name, oldAgain));
 			console.log(

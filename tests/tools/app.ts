@@ -200,6 +200,37 @@ export async function markLesson(
 }
 
 /**
+ * A participant part of the way through every course, as a class is: the first lessons of each
+ * read, a random number of them (at least one, which enrols). Lesson pages differ with what the
+ * person has read, so a load where everyone had read the same would flatter the server.
+ */
+export async function readSomeLessons(base: string, cookie: string, plans: Plan[]): Promise<void> {
+	for (const plan of plans) {
+		const read = 1 + Math.floor(Math.random() * plan.lessons.length);
+		for (const lessonId of plan.lessons.slice(0, read))
+			await markLesson(base, cookie, plan.courseId, lessonId);
+	}
+}
+
+/**
+ * Lesson pages answered from a copy rendered for someone in the same situation (hit) or rendered
+ * (miss), from the server's /metrics (started with METRICS_TOKEN); null for a release without them.
+ */
+export async function sharedPageCounts(
+	base: string,
+	token: string
+): Promise<{ hit: number; miss: number } | null> {
+	const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+	const text = res.ok ? await res.text() : '';
+	if (!text.includes('microaula_shared_pages_total')) return null;
+	const count = (result: string) =>
+		Number(
+			new RegExp(`microaula_shared_pages_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0
+		);
+	return { hit: count('hit'), miss: count('miss') };
+}
+
+/**
  * Opens a quiz (which starts an attempt), answers each question with its first option, and
  * submits. Returns the attempt id when the server acknowledged the submission, else null.
  */
