@@ -109,7 +109,7 @@ const headers: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
-	if (event.locals.user) markPerson(response.headers, event.locals.user.id);
+	if (event.locals.user) markPerson(response.headers, event.locals.user.id, event.isDataRequest);
 	return response;
 };
 

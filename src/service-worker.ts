@@ -179,7 +179,10 @@ async function page(request: Request): Promise<Response> {
 async function pageData(request: Request): Promise<Response> {
 	try {
 		const response = await fetch(request);
-		if (response.ok && response.type === 'basic') keepPage(request, response);
+		if (response.ok && response.type === 'basic') {
+			keepPage(request, response);
+			void rememberPerson(response);
+		}
 		return response;
 	} catch {
 		// Stored without the ?x-sveltekit-invalidated=… flags: the full data serves any of them.
@@ -240,9 +243,12 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 		const form = await copy.formData();
 		const [, , courseId, lessonId] = url.pathname.split('/');
 		const next = samePath(form.get('siguiente')) ?? `/cursos/${courseId}`;
+		// A lesson page stored before the id moved to a header still carries it in its form.
+		const userId = String(form.get('persona') ?? '') || (await markingPerson(url));
+		// Nobody known to keep it for: say it was not sent rather than keep a mark no one can claim.
+		if (!userId) return postOrExplain(copy, url);
 		await keep({
-			// A lesson page stored before the id moved to a header still carries it in its form.
-			userId: String(form.get('persona') ?? '') || (await markingPerson(url)),
+			userId,
 			courseId,
 			lessonId,
 			completedAt: new Date().toISOString()
@@ -263,11 +269,13 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 let rememberedPerson: string | null | undefined;
 
 /**
- * Who is signed in on this phone: the person the last page from the network was served to, or
- * nobody when it came to no one (signed out, or a session that ended without signing out).
+ * Who is signed in on this phone: the person the last page (or a client-side navigation's data)
+ * from the network was served to, or nobody when it came to no one (signed out, or a session that
+ * ended without signing out).
  */
 async function rememberPerson(response: Response) {
-	if (!/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) return;
+	if (!/^(text\/html|application\/json)\b/i.test(response.headers.get('content-type') ?? ''))
+		return;
 	const person = response.headers.get(PERSON_HEADER);
 	if (person === rememberedPerson) return;
 	rememberedPerson = person;

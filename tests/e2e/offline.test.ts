@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { findUserByUsername } from '../../src/lib/server/auth/users';
-import { realCourse, signOut, signUp, serverDatabase, skipCourseQuestions } from './helpers';
+import {
+	realCourse,
+	serverDatabase,
+	signIn,
+	signOut,
+	signUp,
+	skipCourseQuestions
+} from './helpers';
 
 // A service worker needs JavaScript: the offline journeys run in the `con-js` project only.
 const needsServiceWorker = () =>
@@ -117,53 +124,61 @@ test.describe('with a service worker', () => {
 		).toEqual([]);
 	});
 
-	test('a phone that changes hands: a lesson the second person marks offline counts for them, not the first', async ({
-		page,
-		context
-	}) => {
-		// Both open the same lesson on this phone, so the second person's page is a revalidation of
-		// the first person's copy, and the lesson page itself is the same for both (shared.ts).
-		const course = await realCourse('finanzas');
-		const first = course.lessons[0];
-		const start = async () => {
-			await page.goto(`/cursos/${course.id}`);
-			await page.getByRole('button', { name: 'Empezar este curso' }).click();
-			await skipCourseQuestions(page);
+	// Both open the same lesson on this phone. Reloaded, the second person's lesson page is a
+	// revalidation of the first person's copy (and the page itself is the same for both:
+	// shared.ts); not reloaded, everything after the second person signs in comes by client-side
+	// navigations, whose data, not a page, says who is signed in.
+	for (const reload of [true, false]) {
+		test(`a phone that changes hands: a lesson the second person marks offline counts for them, not the first (${reload ? 'pages reloaded' : 'client-side navigations'})`, async ({
+			page,
+			context
+		}) => {
+			const course = await realCourse('finanzas');
+			const first = course.lessons[0];
+			const start = async () => {
+				await page.goto(`/cursos/${course.id}`);
+				await page.getByRole('button', { name: 'Empezar este curso' }).click();
+				await skipCourseQuestions(page);
+				await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
+				if (reload) await page.reload();
+			};
+			const beto = await signUp(page, 'Beto Segundo');
+			await serviceWorkerReady(page);
+			await start();
+			await signOut(page);
+			const ana = await signUp(page, 'Ana Primera');
+			await start();
+			await signOut(page);
+			await signIn(page, beto);
+			await page.getByRole('link', { name: 'Continuar' }).first().click();
 			await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
-		};
-		const ana = await signUp(page, 'Ana Primera');
-		await serviceWorkerReady(page);
-		await start();
-		await page.reload();
-		await signOut(page);
-		const beto = await signUp(page, 'Beto Segundo');
-		await start();
-		await page.reload();
+			if (reload) await page.reload();
 
-		await context.setOffline(true);
-		await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
-		await expect(page.getByText('Estás sin conexión.')).toBeVisible();
-		await context.setOffline(false);
-		await page.goto('/mis-cursos');
+			await context.setOffline(true);
+			await page.getByRole('button', { name: 'Terminé esta lección: seguir' }).click();
+			await expect(page.getByText('Estás sin conexión.')).toBeVisible();
+			await context.setOffline(false);
+			await page.goto('/mis-cursos');
 
-		const db = serverDatabase();
-		const marks = async (username: string) => {
-			const user = await findUserByUsername(db, username);
-			return db
-				.selectFrom('lesson_progress')
-				.select(['lesson_id', 'source'])
-				.where('user_id', '=', user!.id)
-				.execute();
-		};
-		try {
-			await expect
-				.poll(() => marks(beto))
-				.toEqual([{ lesson_id: first.id, source: 'offline-sync' }]);
-			expect(await marks(ana)).toEqual([]);
-		} finally {
-			await db.destroy();
-		}
-	});
+			const db = serverDatabase();
+			const marks = async (username: string) => {
+				const user = await findUserByUsername(db, username);
+				return db
+					.selectFrom('lesson_progress')
+					.select(['lesson_id', 'source'])
+					.where('user_id', '=', user!.id)
+					.execute();
+			};
+			try {
+				await expect
+					.poll(() => marks(beto))
+					.toEqual([{ lesson_id: first.id, source: 'offline-sync' }]);
+				expect(await marks(ana)).toEqual([]);
+			} finally {
+				await db.destroy();
+			}
+		});
+	}
 
 	test('offline, a page that needs the network says so in Spanish', async ({ page, context }) => {
 		await signUp(page);

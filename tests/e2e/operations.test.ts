@@ -1,17 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { get as httpGet } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-	coursePlans,
-	get,
-	markLesson,
-	signUp,
-	startServer,
-	type RunningServer
-} from '../tools/app';
+import { coursePlans, get, markLesson, signUp, startOwnServer, type OwnServer } from '../tools/app';
 
 // What a deployer relies on: every core used (a worker per core, a dead worker replaced), the
 // Prometheus endpoint behind its token, one JSON log line per request, and a clean SIGTERM. On a
@@ -20,27 +10,17 @@ test.describe.configure({ mode: 'serial' });
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'server-side only: once is enough');
 
 const TOKEN = 'token-de-prueba-para-metricas';
-let dir: string;
-let server: RunningServer;
+let server: OwnServer;
 
 test.beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'microaula-ops-'));
-	server = await startServer(4177, {
-		DATABASE_PATH: join(dir, 'ops.sqlite'),
-		DATABASE_URL: '',
+	server = await startOwnServer(4177, {
 		WORKERS: '2',
 		METRICS_TOKEN: TOKEN,
 		LOG_FORMAT: 'json'
 	});
 });
 
-test.afterAll(async () => {
-	if (server.process.exitCode === null) {
-		server.process.kill('SIGTERM');
-		await server.exited;
-	}
-	rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => server.stop());
 
 /** The Prometheus text format, line by line: every sample line must parse. */
 function parseMetrics(text: string): Map<string, number> {

@@ -1,9 +1,6 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PERSON_HEADER } from '../../src/lib/offline/names';
 import {
@@ -11,9 +8,9 @@ import {
 	markLesson,
 	sharedPageCounts,
 	signUp,
-	startServer,
-	type Plan,
-	type RunningServer
+	startOwnServer,
+	type OwnServer,
+	type Plan
 } from '../tools/app';
 
 // Lesson pages are rendered once for everyone in the same situation (src/lib/server/pages/shared.ts).
@@ -24,26 +21,18 @@ test.describe.configure({ mode: 'serial' });
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'server-side only: once is enough');
 
 const TOKEN = 'token-paginas-compartidas';
-let dir: string;
-let server: RunningServer;
+let server: OwnServer;
 let plan: Plan;
 
 test.beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'microaula-shared-'));
-	server = await startServer(4179, {
-		DATABASE_PATH: join(dir, 'shared.sqlite'),
-		DATABASE_URL: '',
+	server = await startOwnServer(4179, {
 		WORKERS: '1',
 		METRICS_TOKEN: TOKEN
 	});
 	plan = (await coursePlans())[0];
 });
 
-test.afterAll(async () => {
-	server.process.kill('SIGTERM');
-	await server.exited;
-	rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => server.stop());
 
 interface Answer {
 	status: number;
@@ -90,7 +79,7 @@ async function participant(
 	const username = `${name}-${Date.now().toString(36)}`;
 	const cookie = await signUp(server.url, username);
 	expect(await markLesson(server.url, cookie, plan.courseId, plan.lessons[0])).toBe(true);
-	const db = new Database(join(dir, 'shared.sqlite'), { readonly: true });
+	const db = new Database(server.databasePath, { readonly: true });
 	const { id } = db.prepare('SELECT id FROM users WHERE username = ?').get(username) as {
 		id: string;
 	};
@@ -131,6 +120,16 @@ test('two people in the same situation get the same page, each with their own id
 	const bByA = await revalidate(beto.cookie, first.headers.etag);
 	expect(bByA.status).toBe(200);
 	expect(bByA.headers[PERSON_HEADER]).toBe(beto.id);
+	// An address with a query is rendered every time, never kept: made-up queries cannot push
+	// everyone's copies out.
+	const counted = await sharedCounts();
+	const queried = await getRaw(`${lessonPath()}?x=${Date.now()}`, {
+		cookie: ana.cookie,
+		'accept-encoding': 'br'
+	});
+	expect(queried.status).toBe(200);
+	expect(queried.headers[PERSON_HEADER]).toBe(ana.id);
+	expect(await sharedCounts()).toEqual(counted);
 	const bAgain = await revalidate(beto.cookie, second.headers.etag);
 	expect(bAgain.status).toBe(304);
 	expect(bAgain.headers.vary).toBe(second.headers.vary);
@@ -148,7 +147,7 @@ test('what differs between two people is never shared: progress, role, language,
 	expect(bPage).toContain('Terminé esta lección: seguir');
 
 	// The same person as a facilitator sees their menu; the participant next to them does not.
-	const db = new Database(join(dir, 'shared.sqlite'));
+	const db = new Database(server.databasePath);
 	db.prepare("UPDATE users SET role = 'facilitator' WHERE id = ?").run(ana.id);
 	db.close();
 	expect((await page(ana.cookie)).text).toContain('Mis clases');
@@ -193,7 +192,7 @@ test('access is checked on every request, and a renewed session still gets its c
 	expect(out.headers.location).toMatch(/^\/entrar\?volver=/);
 
 	// Last verified two hours ago: this answer pushes the expiry forward and must say so.
-	const db = new Database(join(dir, 'shared.sqlite'));
+	const db = new Database(server.databasePath);
 	db.prepare('UPDATE sessions SET last_verified_at = ? WHERE user_id = ?').run(
 		new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString(),
 		ana.id

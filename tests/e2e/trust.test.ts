@@ -1,9 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createUser } from '../../src/lib/server/auth/users';
-import { startServer, type RunningServer } from '../tools/app';
+import { startOwnServer, type RunningServer } from '../tools/app';
 import {
 	serverDatabase,
 	signIn,
@@ -36,18 +33,11 @@ async function withOwnServer(
 	env: Record<string, string>,
 	run: (server: RunningServer) => Promise<void>
 ): Promise<void> {
-	const dir = mkdtempSync(join(tmpdir(), 'microaula-own-'));
-	const server = await startServer(port, {
-		DATABASE_PATH: join(dir, 'own.sqlite'),
-		DATABASE_URL: '',
-		...env
-	});
+	const server = await startOwnServer(port, env);
 	try {
 		await run(server);
 	} finally {
-		server.process.kill('SIGTERM');
-		await server.exited;
-		rmSync(dir, { recursive: true, force: true });
+		await server.stop();
 	}
 }
 

@@ -1,7 +1,9 @@
 // Shared by the fault and load scripts: start the production server (build/), and act as a
 // participant over plain HTTP form posts, the way a browser without JavaScript does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readContentDirectory } from '../../src/lib/server/content/format/check-directory';
 
 export interface RunningServer {
@@ -62,6 +64,31 @@ export async function startServer(
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	return { process: child, url, exited, log: () => output };
+}
+
+export interface OwnServer extends RunningServer {
+	/** Its SQLite file, in a folder of its own. */
+	databasePath: string;
+	/** Stops the server (unless it has ended already) and removes its folder. */
+	stop: () => Promise<void>;
+}
+
+/** A server of a test's own: its own SQLite database in a temporary folder, its own settings. */
+export async function startOwnServer(
+	port: number,
+	env: Record<string, string>
+): Promise<OwnServer> {
+	const dir = mkdtempSync(join(tmpdir(), 'microaula-own-'));
+	const databasePath = join(dir, 'own.sqlite');
+	const server = await startServer(port, { DATABASE_PATH: databasePath, DATABASE_URL: '', ...env });
+	const stop = async () => {
+		if (server.process.exitCode === null && server.process.signalCode === null) {
+			server.process.kill('SIGTERM');
+			await server.exited;
+		}
+		rmSync(dir, { recursive: true, force: true });
+	};
+	return { ...server, databasePath, stop };
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */

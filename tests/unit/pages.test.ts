@@ -23,6 +23,16 @@ describe('whose page it is', () => {
 		expect(ana.get('etag')).not.toContain('ana-id');
 	});
 
+	it("names the person in a client-side navigation's data too, which most pages come as", () => {
+		const data = new Headers({
+			'content-type': 'application/json',
+			'cache-control': 'private, no-store'
+		});
+		markPerson(data, 'ana-id', true);
+		expect(data.get(PERSON_HEADER)).toBe('ana-id');
+		expect(data.get('cache-control')).toBe('private, no-store');
+	});
+
 	it('leaves what is not a page alone, and a cache policy a page chose', () => {
 		const file = new Headers({ 'content-type': 'application/pdf', etag: '"x"' });
 		markPerson(file, 'ana-id');

@@ -2,15 +2,19 @@
 // browser keeps one copy of an address whoever is signed in: revalidated with If-None-Match, a
 // 304 would keep the headers of the copy, a previous person's among them. So every page for a
 // signed-in person names them in a header (PERSON_HEADER, which the service worker reads to keep
-// offline marks under the right name) and in its ETag, and no shared cache may store it.
+// offline marks under the right name) and in its ETag, and no shared cache may store it. A
+// client-side navigation's data names them too: most pages after signing in arrive that way.
 import { createHash } from 'node:crypto';
 import { PERSON_HEADER } from '$lib/offline/names';
 
 const isPage = (headers: Headers) => /^text\/html\b/i.test(headers.get('content-type') ?? '');
 
-/** A page's headers, made this person's: their id, an ETag of their own, private to them. */
-export function markPerson(headers: Headers, userId: string): void {
-	if (!isPage(headers)) return;
+/**
+ * A page's headers (or a page's data, for a client-side navigation), made this person's: their id,
+ * an ETag of their own, private to them.
+ */
+export function markPerson(headers: Headers, userId: string, pageData = false): void {
+	if (!pageData && !isPage(headers)) return;
 	headers.set(PERSON_HEADER, userId);
 	const etag = headers.get('etag');
 	if (etag?.endsWith('"')) {

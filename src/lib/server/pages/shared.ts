@@ -49,12 +49,21 @@ const answer = (page: Rendered) => new Response(page.body, { status: 200, header
  * reuses the data read here through `locals.sharedPage`) and kept when it may be. Anything
  * unusual goes the usual way untouched: a 404 or a redirect (the page's own load answers it
  * again), a session whose cookie is being renewed (only `resolve` sends cookies), a HEAD, a
- * client-side navigation's JSON.
+ * client-side navigation's JSON, an address with a query.
  */
 export const sharedPages: Handle = async ({ event, resolve }) => {
 	const read = event.route.id ? SHARED_ROUTES[event.route.id] : undefined;
 	const user = event.locals.user;
-	if (!ENABLED || !read || !user || event.request.method !== 'GET' || event.isDataRequest) {
+	// A query (a data-saver page showing one image) is rendered every time: kept, endless made-up
+	// queries would push everyone's copies out.
+	if (
+		!ENABLED ||
+		!read ||
+		!user ||
+		event.request.method !== 'GET' ||
+		event.isDataRequest ||
+		event.url.search
+	) {
 		return resolve(event);
 	}
 	let inputs: { layout: unknown; page: unknown };
