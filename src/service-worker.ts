@@ -156,7 +156,7 @@ async function page(request: Request): Promise<Response> {
 		if (response.ok && response.type === 'basic') {
 			void refreshStored(request, response.clone());
 			keepPage(request, response);
-			void rememberPerson(response);
+			rememberPerson(response, 'page');
 		}
 		void sendPending();
 		return response;
@@ -181,7 +181,7 @@ async function pageData(request: Request): Promise<Response> {
 		const response = await fetch(request);
 		if (response.ok && response.type === 'basic') {
 			keepPage(request, response);
-			void rememberPerson(response);
+			rememberPerson(response, 'data');
 		}
 		return response;
 	} catch {
@@ -243,10 +243,10 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 		const form = await copy.formData();
 		const [, , courseId, lessonId] = url.pathname.split('/');
 		const next = samePath(form.get('siguiente')) ?? `/cursos/${courseId}`;
-		// A lesson page stored before the id moved to a header still carries it in its form.
-		const userId = String(form.get('persona') ?? '') || (await markingPerson(url));
-		// Nobody known to keep it for: say it was not sent rather than keep a mark no one can claim.
-		if (!userId) return postOrExplain(copy, url);
+		// Nobody known to keep it for: say it was not sent rather than keep a mark no one can claim
+		// (or one under the name a stored page was served to, perhaps someone who is gone).
+		const userId = await signedInPerson();
+		if (!userId) return couldNotSend(request);
 		await keep({
 			userId,
 			courseId,
@@ -267,32 +267,37 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 
 /** Unknown until a page arrives from the network (the worker may have been stopped since). */
 let rememberedPerson: string | null | undefined;
+/** Writes of the remembered person, one after the other, so the last one stays. */
+let personWrites = Promise.resolve();
 
 /**
- * Who is signed in on this phone: the person the last page (or a client-side navigation's data)
- * from the network was served to, or nobody when it came to no one (signed out, or a session that
- * ended without signing out).
+ * Who is signed in on this phone: the person the last page from the network (`page`) or a
+ * client-side navigation's data (`data`) was served to, or nobody when it came to no one (signed
+ * out, or a session that ended without signing out). Other answers (a JSON file, a download)
+ * say nothing about it.
  */
-async function rememberPerson(response: Response) {
-	if (!/^(text\/html|application\/json)\b/i.test(response.headers.get('content-type') ?? ''))
-		return;
+function rememberPerson(response: Response, kind: 'page' | 'data') {
+	const type = response.headers.get('content-type') ?? '';
+	if (kind === 'page' ? !/^text\/html\b/i.test(type) : !/^application\/json\b/i.test(type)) return;
 	const person = response.headers.get(PERSON_HEADER);
 	if (person === rememberedPerson) return;
 	rememberedPerson = person;
-	const cache = await caches.open(PERSON_CACHE);
-	if (person) await cache.put('/persona', new Response(person));
-	else await cache.delete('/persona');
+	personWrites = personWrites
+		.then(async () => {
+			const cache = await caches.open(PERSON_CACHE);
+			if (person) await cache.put('/persona', new Response(person));
+			else await cache.delete('/persona');
+		})
+		.catch(() => {
+			rememberedPerson = undefined;
+		});
 }
 
-/**
- * Whose lesson mark this is, with no network: the person last seen signed in, else the one the
- * stored copy of the lesson page was served to (a course downloaded, then read offline at once).
- */
-async function markingPerson(url: URL): Promise<string> {
+/** The person signed in on this phone, as the network last said; '' when it said no one. */
+async function signedInPerson(): Promise<string> {
+	await personWrites;
 	const remembered = await caches.match('/persona', { cacheName: PERSON_CACHE });
-	if (remembered) return remembered.text();
-	const stored = await caches.match(url.origin + url.pathname, { ignoreVary: true });
-	return stored?.headers.get(PERSON_HEADER) ?? '';
+	return remembered ? remembered.text() : '';
 }
 
 async function askForSync() {
@@ -421,24 +426,31 @@ async function postOrExplain(request: Request, url: URL): Promise<Response> {
 		// Signing out: the pages stored for this person leave the phone with them.
 		if (url.pathname === '/salir' && response.type !== 'error') void forgetDownloads();
 		// Signing in (or out) ends on a page, which says who is signed in now.
-		else if (request.mode === 'navigate' && response.ok) void rememberPerson(response);
+		else if (request.mode === 'navigate' && response.ok) rememberPerson(response, 'page');
 		return response;
 	} catch {
-		const message = m.phone_offline_send({}, { locale: await locale() });
-		if (request.headers.get('x-sveltekit-action') === 'true') {
-			// SvelteKit's own format for a failed action (data serialised with devalue).
-			return Response.json({
-				type: 'failure',
-				status: 503,
-				data: JSON.stringify([{ message: 1 }, message])
-			});
-		}
-		return (await offlinePage()) ?? new Response(message, { status: 503 });
+		return couldNotSend(request);
 	}
+}
+
+/** A form that could not be sent: the page keeps it and says so (with JavaScript), else the
+ * "no connection" page. */
+async function couldNotSend(request: Request): Promise<Response> {
+	const message = m.phone_offline_send({}, { locale: await locale() });
+	if (request.headers.get('x-sveltekit-action') === 'true') {
+		// SvelteKit's own format for a failed action (data serialised with devalue).
+		return Response.json({
+			type: 'failure',
+			status: 503,
+			data: JSON.stringify([{ message: 1 }, message])
+		});
+	}
+	return (await offlinePage()) ?? new Response(message, { status: 503 });
 }
 
 async function forgetDownloads() {
 	rememberedPerson = undefined;
+	await personWrites;
 	for (const name of await caches.keys()) {
 		if (isPersonalCache(name)) await caches.delete(name);
 	}

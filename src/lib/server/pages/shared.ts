@@ -49,20 +49,22 @@ const answer = (page: Rendered) => new Response(page.body, { status: 200, header
  * reuses the data read here through `locals.sharedPage`) and kept when it may be. Anything
  * unusual goes the usual way untouched: a 404 or a redirect (the page's own load answers it
  * again), a session whose cookie is being renewed (only `resolve` sends cookies), a HEAD, a
- * client-side navigation's JSON, an address with a query.
+ * client-side navigation's JSON, an address with a query or spelt with percent-encoding.
  */
 export const sharedPages: Handle = async ({ event, resolve }) => {
 	const read = event.route.id ? SHARED_ROUTES[event.route.id] : undefined;
 	const user = event.locals.user;
-	// A query (a data-saver page showing one image) is rendered every time: kept, endless made-up
-	// queries would push everyone's copies out.
+	// Only a lesson's own address is kept. A query (a data-saver page showing one image) or a
+	// percent-encoded spelling of the address is rendered every time: kept, endless made-up
+	// addresses would push everyone's copies out. (Course and lesson ids never need encoding.)
 	if (
 		!ENABLED ||
 		!read ||
 		!user ||
 		event.request.method !== 'GET' ||
 		event.isDataRequest ||
-		event.url.search
+		event.url.search ||
+		event.url.pathname.includes('%')
 	) {
 		return resolve(event);
 	}
