@@ -288,8 +288,10 @@ function rememberPerson(response: Response, kind: 'page' | 'data') {
 			if (person) await cache.put('/persona', new Response(person));
 			else await cache.delete('/persona');
 		})
-		.catch(() => {
+		.catch(async () => {
+			// A write that failed (a full phone) must not leave the previous person standing.
 			rememberedPerson = undefined;
+			await caches.delete(PERSON_CACHE).catch(() => undefined);
 		});
 }
 
