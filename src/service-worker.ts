@@ -254,10 +254,7 @@ async function completeLesson(request: Request, url: URL): Promise<Response> {
 			completedAt: new Date().toISOString()
 		});
 		await announcePending();
-		const registration = sw.registration as ServiceWorkerRegistration & {
-			sync?: { register(tag: string): Promise<void> };
-		};
-		await registration.sync?.register('progreso').catch(() => undefined);
+		await askForSync();
 		if (request.headers.get('x-sveltekit-action') === 'true') {
 			return Response.json({ type: 'redirect', status: 303, location: next });
 		}

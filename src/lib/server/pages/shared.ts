@@ -8,7 +8,7 @@
 // by construction; nothing about one person can reach another. Whose page it is travels in its
 // headers, set on every answer (person.ts), never in the kept page.
 import { createHash } from 'node:crypto';
-import type { Handle, RequestEvent } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit';
 import { LRUCache } from 'lru-cache';
 import { getLocale } from '$lib/paraglide/runtime';
 import { chooseEncoding, compressResponse } from '../compression';
@@ -16,10 +16,8 @@ import { lessonPage } from '../learning/lesson-page';
 import { countSharedPage } from '../metrics';
 import { layoutData } from './layout-data';
 
-/** The pages rendered this way, and the data each one's render reads. */
-const SHARED_ROUTES: Record<string, (event: RequestEvent) => Promise<unknown>> = {
-	'/cursos/[course]/[lesson]': lessonPage
-};
+/** The page rendered this way (its data: learning/lesson-page.ts). */
+const LESSON_ROUTE = '/cursos/[course]/[lesson]';
 
 interface Rendered {
 	headers: [string, string][];
@@ -34,7 +32,11 @@ const MAX_BYTES = 16 * 1024 * 1024;
 
 const rendered = new LRUCache<string, Rendered>({
 	maxSize: MAX_BYTES,
-	sizeCalculation: (page) => page.body.byteLength + 512
+	sizeCalculation: (page) =>
+		page.headers.reduce(
+			(bytes, [name, value]) => bytes + name.length + value.length,
+			page.body.byteLength
+		)
 });
 
 /** The key of a render: a hash of all it reads, and the encoding of the bytes kept. */
@@ -52,15 +54,13 @@ const answer = (page: Rendered) => new Response(page.body, { status: 200, header
  * client-side navigation's JSON, an address with a query or spelt with percent-encoding.
  */
 export const sharedPages: Handle = async ({ event, resolve }) => {
-	const read = event.route.id ? SHARED_ROUTES[event.route.id] : undefined;
-	const user = event.locals.user;
 	// Only a lesson's own address is kept. A query (a data-saver page showing one image) or a
 	// percent-encoded spelling of the address is rendered every time: kept, endless made-up
 	// addresses would push everyone's copies out. (Course and lesson ids never need encoding.)
 	if (
 		!ENABLED ||
-		!read ||
-		!user ||
+		event.route.id !== LESSON_ROUTE ||
+		!event.locals.user ||
 		event.request.method !== 'GET' ||
 		event.isDataRequest ||
 		event.url.search ||
@@ -68,13 +68,13 @@ export const sharedPages: Handle = async ({ event, resolve }) => {
 	) {
 		return resolve(event);
 	}
-	let inputs: { layout: unknown; page: unknown };
+	let inputs: NonNullable<App.Locals['sharedPage']>;
 	try {
-		inputs = { layout: await layoutData(event.locals), page: await read(event) };
+		inputs = { layout: await layoutData(event.locals), page: await lessonPage(event) };
 	} catch {
 		return resolve(event);
 	}
-	event.locals.sharedPage = inputs as App.Locals['sharedPage'];
+	event.locals.sharedPage = inputs;
 	if (event.locals.sessionRenewed) return resolve(event);
 
 	const encoding = chooseEncoding(event.request.headers.get('accept-encoding'));
